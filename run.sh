@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Everything up on one machine: the local PostGIS (or the external database in
+# ConnectionStrings__CommandCenter), migrations, the 133 grids, the ingest service with the built-in
+# simulator feeding it, and the web app. Prints the URLs; Ctrl-C stops everything it started.
+#
+# Settings (environment): CC_WEB_PORT (5080), CC_INGEST_PORT (5081), CC_PG_PORT (55432 or "auto"),
+# ConnectionStrings__CommandCenter (use this database instead of the local one), CC_SIMULATE=0 (no simulator).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+WEB_PORT=${CC_WEB_PORT:-5080}
+INGEST_PORT=${CC_INGEST_PORT:-5081}
+PGDIR=.data/pg
+mkdir -p .data
+
+say() { printf '\033[1mrun.sh:\033[0m %s\n' "$*"; }
+die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
+
+# One run.sh at a time: a second one would fight over the ports and the database folder.
+exec 9>.data/run.lock
+if ! flock -n 9; then
+  die "run.sh is already running in this checkout (pid $(cat .data/run.pid 2>/dev/null || echo '?')): the web app is at http://127.0.0.1:$WEB_PORT/. Stop it with Ctrl-C in its terminal first."
+fi
+echo $$ > .data/run.pid
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in "$WEB_PORT" "$INGEST_PORT"; do
+  port_busy "$p" && die "port $p on 127.0.0.1 is already in use by another program. Stop it, or choose other ports: CC_WEB_PORT=... CC_INGEST_PORT=... ./run.sh"
+done
+
+scripts/prereqs.sh
+
+pids=()
+started_pg=no
+cleanup() {
+  trap - EXIT INT TERM
+  say "stopping ..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ $started_pg = yes ] && scripts/pg.sh stop "$PGDIR" || true
+  rm -f .data/run.pid
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+if [ -n "${ConnectionStrings__CommandCenter:-}" ]; then
+  say "using the external database from ConnectionStrings__CommandCenter"
+else
+  scripts/pg.sh status "$PGDIR" >/dev/null 2>&1 || started_pg=yes
+  ConnectionStrings__CommandCenter=$(scripts/pg.sh start "$PGDIR" "${CC_PG_PORT:-55432}")
+  export ConnectionStrings__CommandCenter
+  say "local PostGIS: $ConnectionStrings__CommandCenter (data in $PGDIR)"
+fi
+
+say "building (the first run restores packages and takes a few minutes) ..."
+dotnet publish src/CommandCenter.Ingest -c Release -o .data/publish/ingest -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet publish src/CommandCenter -c Release -o .data/publish/web -nologo -v quiet -clp:ErrorsOnly >/dev/null
+INGEST=.data/publish/ingest/CommandCenter.Ingest
+WEB=.data/publish/web/CommandCenter
+
+"$INGEST" migrate || die "the database could not be migrated (see the message above)"
+if "$INGEST" --help 2>/dev/null | grep -q '^ *geo'; then
+  "$INGEST" geo import assets/geo/grids.geojson || die "the grids in assets/geo/grids.geojson could not be imported"
+fi
+
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
+"$INGEST" serve --urls "http://127.0.0.1:$INGEST_PORT" > .data/ingest.log 2>&1 & pids+=($!)
+(cd .data/publish/web && exec ./CommandCenter --urls "http://127.0.0.1:$WEB_PORT") > .data/web.log 2>&1 & pids+=($!)
+
+wait_healthy() {
+  local url=$1 name=$2 log=$3
+  for _ in $(seq 1 120); do
+    curl -fsS "$url/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  tail -n 30 "$log" >&2
+  die "$name did not become healthy at $url/healthz (log: $log)"
+}
+wait_healthy "http://127.0.0.1:$INGEST_PORT" "the ingest service" .data/ingest.log
+wait_healthy "http://127.0.0.1:$WEB_PORT" "the web app" .data/web.log
+
+if [ "${CC_SIMULATE:-1}" != 0 ] && "$INGEST" --help 2>/dev/null | grep -q '^ *simulate'; then
+  "$INGEST" simulate --ingest-url "http://127.0.0.1:$INGEST_PORT" > .data/simulator.log 2>&1 & pids+=($!)
+  say "simulator feeding the ingest service (log: .data/simulator.log)"
+fi
+
+cat <<MSG
+
+  雉城街道社会治理指挥中心 is up:
+    web app (大屏 / 值班 / 趋势 / 管理)   http://127.0.0.1:$WEB_PORT/
+    wall screen (大屏)                   http://127.0.0.1:$WEB_PORT/screen
+    ingest API                           http://127.0.0.1:$INGEST_PORT/   (health: /healthz)
+    logs                                 .data/web.log, .data/ingest.log
+
+  Ctrl-C stops everything run.sh started.
+MSG
+
+# Exit (and clean up) as soon as any of the services dies, instead of leaving half a system up.
+wait -n "${pids[@]}" || true
+say "a service stopped unexpectedly; see the logs in .data/"

@@ -1,0 +1,18 @@
+using CommandCenter;
+using CommandCenter.Core.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCommandCenterData();
+builder.AddCommandCenterWeb();
+
+var app = builder.Build();
+
+if (!await app.PrepareDatabaseAsync())
+    return 1;
+
+app.UseCommandCenterWeb();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

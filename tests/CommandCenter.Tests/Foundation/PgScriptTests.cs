@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CommandCenter.Tests.Infrastructure;
+using Npgsql;
+
+namespace CommandCenter.Tests.Foundation;
+
+/// <summary>scripts/pg.sh, the local PostGIS that run.sh and test.sh start: a real cluster in a
+/// folder of its own, started, reused, refused on a busy port, and stopped.</summary>
+public sealed class PgScriptTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(TestCluster.RepoRoot, ".data", $"pgscript-{Guid.NewGuid():N}"[..18]);
+
+    public void Dispose()
+    {
+        Run("stop", _dir);
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("bash", ["scripts/pg.sh", .. args])
+        {
+            WorkingDirectory = TestCluster.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["CC_PG_FSYNC"] = "off";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result.Trim(), stderr.Result.Trim());
+    }
+
+    [Fact]
+    public async Task Start_creates_a_postgis_database_reuses_it_on_a_second_start_and_stop_ends_it()
+    {
+        var first = Run("start", _dir, "auto");
+        Assert.True(first.Code == 0, first.Err);
+
+        await using (var conn = new NpgsqlConnection(first.Out))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("SELECT postgis_version()", conn);
+            Assert.StartsWith("3.", (string)(await cmd.ExecuteScalarAsync())!);
+        }
+
+        var second = Run("start", _dir, "auto");
+        Assert.Equal(0, second.Code);
+        Assert.Equal(first.Out, second.Out);
+        Assert.Contains("reusing", second.Err);
+
+        Assert.StartsWith("running", Run("status", _dir).Out);
+        Assert.Equal(0, Run("stop", _dir).Code);
+        var status = Run("status", _dir);
+        Assert.Equal(3, status.Code);
+        Assert.Equal("stopped", status.Out);
+    }
+
+    [Fact]
+    public void Start_on_a_busy_port_says_which_port_and_fails()
+    {
+        using var blocker = new TcpListener(IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
+
+        var result = Run("start", _dir, port.ToString());
+
+        Assert.NotEqual(0, result.Code);
+        Assert.Contains($"port {port}", result.Err);
+        Assert.Contains("already in use", result.Err);
+    }
+}
