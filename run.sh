@@ -63,6 +63,15 @@ if "$INGEST" --help 2>/dev/null | grep -q '^ *geo'; then
   "$INGEST" geo import assets/geo/grids.geojson || die "the grids in assets/geo/grids.geojson could not be imported"
 fi
 
+# The first administrator (only on a database without one) and a wall-screen link. Neither secret is in
+# the repository; the one-time password is printed once, the kiosk link is kept in .data (mode 600).
+admin_note=$("$INGEST" admin init) || die "the first administrator could not be created (see the message above)"
+if [ ! -s .data/kiosk-link ]; then
+  (umask 077; "$INGEST" admin kiosk create "指挥中心大屏" --location "指挥中心" --base-url "http://127.0.0.1:$WEB_PORT" | tail -n 1 > .data/kiosk-link) \
+    || die "the wall-screen link could not be created"
+fi
+KIOSK_LINK=$(cat .data/kiosk-link)
+
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 "$INGEST" serve --urls "http://127.0.0.1:$INGEST_PORT" > .data/ingest.log 2>&1 & pids+=($!)
 (cd .data/publish/web && exec ./CommandCenter --urls "http://127.0.0.1:$WEB_PORT") > .data/web.log 2>&1 & pids+=($!)
@@ -91,6 +100,12 @@ cat <<MSG
     wall screen (大屏)                   http://127.0.0.1:$WEB_PORT/screen
     ingest API                           http://127.0.0.1:$INGEST_PORT/   (health: /healthz)
     logs                                 .data/web.log, .data/ingest.log
+
+  Sign-in:
+    $admin_note
+    wall-screen (kiosk) link, open once on the screen:
+      $KIOSK_LINK
+    (rotate it: ingest admin kiosk create NAME, then admin kiosk revoke ID; see README "Security")
 
   Ctrl-C stops everything run.sh started.
 MSG

@@ -1,5 +1,6 @@
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
+using CommandCenter.Security;
 using Radzen;
 
 namespace CommandCenter;
@@ -8,7 +9,8 @@ public static class Extensions
 {
     public static WebApplicationBuilder AddCommandCenterWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents().WithCommandCenterLimits();
+        builder.AddCommandCenterSecurity();
         builder.Services.AddRadzenComponents();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -18,10 +20,11 @@ public static class Extensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseCommandCenterSecurity();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapCommandCenterHealth();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapCommandCenterHealth().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();
         return app;
     }
 }

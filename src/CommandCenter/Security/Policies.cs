@@ -1,0 +1,44 @@
+using CommandCenter.Core.Security;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CommandCenter.Security;
+
+/// <summary>Who may see and do what, in one place. Pages, hubs and endpoints name a policy
+/// (<c>[Authorize(Policy = Policies.CasesWork)]</c>); anything that names none falls back to
+/// <see cref="Person"/>, so a new page is never public by accident and never open to a wall screen.</summary>
+public static class Policies
+{
+    /// <summary>/screen and /hubs/live: the wall screens and every person.</summary>
+    public const string Screen = "screen";
+    /// <summary>Reading cases (the queue, a case's page): 值班员 and 领导.</summary>
+    public const string CasesRead = "cases-read";
+    /// <summary>Acting on cases: 值班员 only.</summary>
+    public const string CasesWork = "cases-work";
+    /// <summary>Trends and the weekly report: 领导.</summary>
+    public const string Trends = "trends";
+    /// <summary>Users, categories and time limits, grids, API keys, rejects, the audit log: 管理员.</summary>
+    public const string Admin = "admin";
+    /// <summary>Any signed-in person; the fallback for everything that names no policy.</summary>
+    public const string Person = "person";
+    /// <summary>Any signed-in person, even one who still has to replace a one-time password (only
+    /// the password page and logout use it).</summary>
+    public const string AnySession = "any-session";
+
+    public static void Configure(AuthorizationOptions o)
+    {
+        o.AddPolicy(Screen, p => Ready(p).RequireRole(Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin));
+        o.AddPolicy(CasesRead, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader));
+        o.AddPolicy(CasesWork, p => Ready(p).RequireRole(Roles.Officer));
+        o.AddPolicy(Trends, p => Ready(p).RequireRole(Roles.Leader));
+        o.AddPolicy(Admin, p => Ready(p).RequireRole(Roles.Admin));
+        o.AddPolicy(Person, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Admin));
+        o.AddPolicy(AnySession, p => p.RequireAuthenticatedUser().RequireClaim(SecurityClaims.SessionId));
+        o.FallbackPolicy = o.GetPolicy(Person);
+    }
+
+    // Every working policy: a session, and no one-time password still waiting to be replaced.
+    private static AuthorizationPolicyBuilder Ready(AuthorizationPolicyBuilder p) => p
+        .RequireAuthenticatedUser()
+        .RequireClaim(SecurityClaims.SessionId)
+        .RequireAssertion(c => !c.User.HasClaim(x => x.Type == SecurityClaims.MustChangePassword));
+}
