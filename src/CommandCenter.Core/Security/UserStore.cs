@@ -86,7 +86,7 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
                 failed_count  = CASE WHEN failed_count + 1 >= @threshold THEN 0 ELSE failed_count + 1 END,
                 lockout_until = CASE WHEN failed_count + 1 >= @threshold THEN @until ELSE lockout_until END
             WHERE id = @id
-            RETURNING failed_count, lockout_until = @until
+            RETURNING failed_count, lockout_until IS NOT DISTINCT FROM @until
             """;
         await using var cmd = db.CreateCommand(Sql);
         cmd.Parameters.AddWithValue("id", id);

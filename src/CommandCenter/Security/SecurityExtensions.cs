@@ -50,6 +50,9 @@ public static class SecurityExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HubSessionRevalidator>());
         services.AddSignalR(o => o.AddFilter<HubSessionRevalidator>());
         services.AddCommandCenterRateLimits();
+        // Chinese text goes out as text, not as &#x...; entities; markup characters (< > & " ') are
+        // still escaped by the same encoder, so XSS protection is unchanged.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return builder;
     }
 
