@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using CommandCenter.Core.Security;
+using CommandCenter.Features.Admin;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,7 @@ public static class SecurityExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HubSessionRevalidator>());
         services.AddSignalR(o => o.AddFilter<HubSessionRevalidator>());
         services.AddCommandCenterRateLimits();
+        services.AddAdminPages();
         // Chinese text goes out as text, not as &#x...; entities; markup characters (< > & " ') are
         // still escaped by the same encoder, so XSS protection is unchanged.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -1,0 +1,11 @@
+namespace CommandCenter.Features.Admin;
+
+public static class AdminExtensions
+{
+    /// <summary>Services of the admin pages (the security stores themselves come from Core).</summary>
+    public static IServiceCollection AddAdminPages(this IServiceCollection services)
+    {
+        services.AddSingleton<CategoryAdminStore>();
+        return services;
+    }
+}
