@@ -170,9 +170,10 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
             cmd.Parameters.AddWithValue("value", change is UserChange.SetRole r ? r.Role : "");
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        await using (var check = new NpgsqlCommand(
-            "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL", conn, tx))
+        if (user.Role == Roles.Admin)
         {
+            await using var check = new NpgsqlCommand(
+                "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL", conn, tx);
             if ((long)(await check.ExecuteScalarAsync(ct))! == 0)
                 throw new SecurityChangeException("至少要保留一名启用的管理员");
         }

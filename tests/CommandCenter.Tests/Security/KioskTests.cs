@@ -1,0 +1,129 @@
+using System.Net;
+using System.Security.Claims;
+using CommandCenter.Core.Security;
+using CommandCenter.Security;
+using CommandCenter.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Tests.Security;
+
+public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDatabase>, IAsyncLifetime
+{
+    private WebApp _web = null!;
+
+    public Task InitializeAsync()
+    {
+        _web = WebApp.Create(db);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _web.DisposeAsync();
+
+    [Fact]
+    public async Task Kiosk_link_signs_the_screen_in_with_a_persistent_cookie_and_sends_it_to_the_screen()
+    {
+        var (_, token) = await TestUsers.CreateKioskAsync(db.DataSource);
+
+        var response = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/screen", response.Headers.Location!.OriginalString);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.auth=", StringComparison.Ordinal));
+        Assert.Contains("expires=", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_unknown_kiosk_token_is_refused_and_audited()
+    {
+        var response = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + "not-a-real-token");
+        var (lines, _) = await _web.Services.GetRequiredService<AuditLog>().SearchAsync(new AuditQuery(Action: AuditActions.KioskRejected), default);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.NotEmpty(lines);
+    }
+
+    [Fact]
+    public async Task A_kiosk_may_open_the_screen_connection_but_no_person_page()
+    {
+        var (kiosk, _) = await _web.KioskAsync();
+
+        var circuit = await kiosk.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        var home = await kiosk.GetAsync("/");
+        var admin = await kiosk.GetAsync("/admin/users");
+
+        Assert.Equal(HttpStatusCode.OK, circuit.StatusCode);
+        Assert.Contains("/account/denied", home.Headers.Location!.ToString());
+        Assert.Contains("/account/denied", admin.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Revoking_the_credential_refuses_the_screen_on_its_next_request_and_the_link_stops_working()
+    {
+        var (id, token) = await TestUsers.CreateKioskAsync(db.DataSource);
+        var kiosk = _web.CreateClient();
+        await kiosk.GetAsync(KioskStore.LinkPrefix + token);
+        var before = await kiosk.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+
+        await _web.Services.GetRequiredService<KioskStore>().RevokeAsync(id, new AuditActor("test-admin", Roles.Admin, null), default);
+        var after = await kiosk.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        var linkAgain = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, linkAgain.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoking_the_credential_ends_an_open_circuit_at_its_next_revalidation()
+    {
+        var login = await _web.Services.GetRequiredService<LoginService>().KioskSignInAsync(
+            (await CreateTokenAsync()).Token, null, null, default);
+        var sessions = _web.Services.GetRequiredService<SessionStore>();
+        var before = await sessions.CheckAsync(login.SessionId, Roles.Kiosk, touch: false, default);
+
+        await _web.Services.GetRequiredService<KioskStore>().RevokeAsync(login.SubjectId, new AuditActor("test-admin", Roles.Admin, null), default);
+        // What SessionRevalidatingAuthenticationStateProvider asks every RevalidationSeconds for each circuit.
+        var after = await sessions.CheckAsync(login.SessionId, Roles.Kiosk, touch: false, default);
+
+        Assert.Equal(SessionCheck.Valid, before);
+        Assert.NotEqual(SessionCheck.Valid, after);
+    }
+
+    [Fact]
+    public async Task Revoking_the_credential_aborts_the_screens_open_hub_connections()
+    {
+        var (id, token) = await TestUsers.CreateKioskAsync(db.DataSource);
+        var login = await _web.Services.GetRequiredService<LoginService>().KioskSignInAsync(token, null, null, default);
+        var other = await _web.Services.GetRequiredService<LoginService>().KioskSignInAsync((await CreateTokenAsync()).Token, null, null, default);
+        var revalidator = _web.Services.GetRequiredService<HubSessionRevalidator>();
+        var revoked = new RecordingConnection(SecurityPrincipal.Create(login, false));
+        var kept = new RecordingConnection(SecurityPrincipal.Create(other, false));
+        await revalidator.OnConnectedAsync(new HubLifetimeContext(revoked, _web.Services, new TestHub()), _ => Task.CompletedTask);
+        await revalidator.OnConnectedAsync(new HubLifetimeContext(kept, _web.Services, new TestHub()), _ => Task.CompletedTask);
+
+        await _web.Services.GetRequiredService<KioskStore>().RevokeAsync(id, new AuditActor("test-admin", Roles.Admin, null), default);
+        await revalidator.RevalidateAsync(default);
+
+        Assert.True(revoked.Aborted);
+        Assert.False(kept.Aborted);
+    }
+
+    private Task<(long Id, string Token)> CreateTokenAsync() => TestUsers.CreateKioskAsync(db.DataSource, "另一块大屏");
+
+    private sealed class TestHub : Hub;
+
+    /// <summary>A hub connection as SignalR hands it to filters; records whether it was aborted.</summary>
+    private sealed class RecordingConnection(ClaimsPrincipal user) : HubCallerContext
+    {
+        public bool Aborted { get; private set; }
+        public override string ConnectionId { get; } = Guid.NewGuid().ToString("N");
+        public override string? UserIdentifier => User?.Identity?.Name;
+        public override ClaimsPrincipal? User => user;
+        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
+        public override Microsoft.AspNetCore.Http.Features.IFeatureCollection Features { get; } = new Microsoft.AspNetCore.Http.Features.FeatureCollection();
+        public override CancellationToken ConnectionAborted => CancellationToken.None;
+        public override void Abort() => Aborted = true;
+    }
+}
