@@ -40,6 +40,27 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
         Assert.Contains("__RequestVerificationToken", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/_framework/blazor.web.js")]
+    [InlineData("/_content/Radzen.Blazor/css/material-base.css")]
+    [InlineData("/js/idle.js")]
+    [InlineData("/healthz")]
+    public async Task Scripts_styles_and_health_are_public(string path)
+    {
+        var response = await _web.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100, $"{path} answered with an empty body");
+    }
+
+    [Fact]
+    public async Task Anonymous_visitors_cannot_open_a_blazor_circuit()
+    {
+        var response = await _web.CreateClient().PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task Correct_password_signs_in_with_an_httponly_samesite_cookie_and_returns_to_the_page_asked_for()
     {
