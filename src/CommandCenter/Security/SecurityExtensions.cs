@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.SignalR;
 using CommandCenter.Core.Security;
 using CommandCenter.Features.Admin;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Npgsql;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +20,9 @@ public static class SecurityExtensions
     {
         builder.AddCommandCenterSecurityCore();
         var services = builder.Services;
+        // One key ring for every node, in the database (see DataProtectionKeyStore).
+        services.AddDataProtection().SetApplicationName("CommandCenter");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DataProtectionKeyStore(db));
         services.AddSingleton<SessionCookieEvents>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

@@ -7,7 +7,7 @@ namespace CommandCenter.Security;
 /// <summary>Checks the server-side session behind the cookie on every request (logout, revocation,
 /// disabling, role change and idle timeout all take effect on the next request), and answers
 /// programmatic requests (API, hubs, the Blazor connection) with 401/403 instead of a redirect.</summary>
-public sealed class SessionCookieEvents(SessionStore sessions) : CookieAuthenticationEvents
+public sealed class SessionCookieEvents(SessionStore sessions, AuditLog audit) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -35,14 +35,19 @@ public sealed class SessionCookieEvents(SessionStore sessions) : CookieAuthentic
         return base.RedirectToLogin(context);
     }
 
-    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
+    public override async Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
     {
+        // A signed-in user reaching for something their role does not allow is a security event.
+        var http = context.HttpContext;
+        await audit.AppendAsync(new AuditEntry(http.User.Identity?.Name ?? "?", http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value,
+            AuditActions.AccessDenied, $"{context.Request.Method} {context.Request.Path}", http.Connection.RemoteIpAddress?.ToString(), Succeeded: false),
+            http.RequestAborted);
         if (IsProgrammatic(context.Request))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Task.CompletedTask;
+            return;
         }
-        return base.RedirectToAccessDenied(context);
+        await base.RedirectToAccessDenied(context);
     }
 
     internal const string SessionEndedKey = "cc:session-ended";

@@ -45,6 +45,9 @@ public sealed class AdminPagesTests(PostgisDatabase db) : IClassFixture<PostgisD
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/account/denied", response.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(response.Headers.Location)).StatusCode);
+        var (lines, _) = await _web.Services.GetRequiredService<AuditLog>().SearchAsync(
+            new AuditQuery(Action: AuditActions.AccessDenied, Text: "/admin/users"), default);
+        Assert.Contains(lines, l => l.ActorRole == role && !l.Succeeded);
     }
 
     [Fact]

@@ -35,6 +35,22 @@ public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDataba
     }
 
     [Fact]
+    public async Task A_kiosk_cookie_survives_a_restart_and_works_on_another_web_node()
+    {
+        var (_, token) = await TestUsers.CreateKioskAsync(db.DataSource);
+        var signIn = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+        // A second app instance on the same database: what a restart or a second node sees.
+        await using var otherNode = WebApp.Create(db);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
+        request.Headers.Add("Cookie", cookie);
+        var response = await otherNode.CreateClient(handleCookies: false).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_kiosk_token_is_refused_and_audited()
     {
         var response = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + "not-a-real-token");

@@ -88,3 +88,12 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+
+-- ASP.NET Core data-protection keys (they encrypt the authentication cookies and antiforgery tokens).
+-- Kept in the database so every web node reads the same key ring and a wall screen's cookie survives
+-- restarts and redeployments: a screen signed in once stays signed in until its credential is revoked.
+CREATE TABLE data_protection_keys (
+    name        text PRIMARY KEY,
+    xml         text NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
