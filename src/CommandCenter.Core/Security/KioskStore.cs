@@ -7,7 +7,7 @@ namespace CommandCenter.Core.Security;
 /// <summary>Kiosk credentials for the wall screens. A token is 32 random bytes (URL-safe base64) shown
 /// once as the link <c>/kiosk/{token}</c>; only its SHA-256 is stored: a random 256-bit secret needs
 /// no slow password hash, and a lookup by hash keeps the comparison out of application code.</summary>
-public sealed class KioskStore(NpgsqlDataSource db, TimeProvider clock)
+public sealed class KioskStore(NpgsqlDataSource db, TimeProvider clock, SessionStore sessions)
 {
     public const string LinkPrefix = "/kiosk/";
 
@@ -71,13 +71,7 @@ public sealed class KioskStore(NpgsqlDataSource db, TimeProvider clock)
             name = await cmd.ExecuteScalarAsync(ct) as string;
         }
         if (name is null) return false;
-        await using (var end = new NpgsqlCommand(
-            "UPDATE auth_sessions SET ended_at = @now, end_reason = 'kiosk revoked' WHERE kiosk_id = @id AND ended_at IS NULL", conn, tx))
-        {
-            end.Parameters.AddWithValue("id", id);
-            end.Parameters.AddWithValue("now", now);
-            await end.ExecuteNonQueryAsync(ct);
-        }
+        await sessions.EndAllForKioskAsync(conn, tx, id, "kiosk revoked", ct);
         await AuditLog.AppendAsync(conn, tx, new AuditEntry(actor.Name, actor.Role, AuditActions.KioskRevoked, $"{name} (#{id})", actor.Ip), now, ct);
         await tx.CommitAsync(ct);
         return true;

@@ -105,15 +105,8 @@ public sealed class SessionStore(NpgsqlDataSource db, TimeProvider clock, Micros
     }
 
     /// <summary>Ends one session; false when it had already ended.</summary>
-    public async Task<bool> EndAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid sessionId, string reason, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "UPDATE auth_sessions SET ended_at = @now, end_reason = @reason WHERE id = @id AND ended_at IS NULL", conn, tx);
-        cmd.Parameters.AddWithValue("id", sessionId);
-        cmd.Parameters.AddWithValue("now", clock.GetUtcNow());
-        cmd.Parameters.AddWithValue("reason", reason);
-        return await cmd.ExecuteNonQueryAsync(ct) > 0;
-    }
+    public async Task<bool> EndAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid sessionId, string reason, CancellationToken ct) =>
+        await EndWhereAsync(conn, tx, "id = @id", sessionId, reason, ct) > 0;
 
     public async Task<bool> EndAsync(Guid sessionId, string reason, CancellationToken ct)
     {
@@ -122,11 +115,18 @@ public sealed class SessionStore(NpgsqlDataSource db, TimeProvider clock, Micros
     }
 
     /// <summary>Ends every open session of a person (disabled, role changed, password reset).</summary>
-    public async Task<int> EndAllForUserAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long userId, string reason, CancellationToken ct)
+    public Task<int> EndAllForUserAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long userId, string reason, CancellationToken ct) =>
+        EndWhereAsync(conn, tx, "user_id = @id", userId, reason, ct);
+
+    /// <summary>Ends every open session of a wall screen's credential (revoked).</summary>
+    public Task<int> EndAllForKioskAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long kioskId, string reason, CancellationToken ct) =>
+        EndWhereAsync(conn, tx, "kiosk_id = @id", kioskId, reason, ct);
+
+    private async Task<int> EndWhereAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string condition, object id, string reason, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "UPDATE auth_sessions SET ended_at = @now, end_reason = @reason WHERE user_id = @id AND ended_at IS NULL", conn, tx);
-        cmd.Parameters.AddWithValue("id", userId);
+            $"UPDATE auth_sessions SET ended_at = @now, end_reason = @reason WHERE {condition} AND ended_at IS NULL", conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("now", clock.GetUtcNow());
         cmd.Parameters.AddWithValue("reason", reason);
         return await cmd.ExecuteNonQueryAsync(ct);

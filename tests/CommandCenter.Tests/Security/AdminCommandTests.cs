@@ -33,8 +33,9 @@ public sealed partial class AdminCommandTests(PostgisDatabase db) : IClassFixtur
         Assert.Equal(0, kiosk.Exit);
         var link = KioskLink().Match(kiosk.Output);
         Assert.True(link.Success, kiosk.Output);
-        var store = new KioskStore(db.DataSource, TimeProvider.System);
-        Assert.Equal("主屏", (await store.FindActiveAsync(link.Groups[1].Value, default))!.Name);
+        await using var kioskRow = db.DataSource.CreateCommand("SELECT name FROM kiosk_credentials WHERE token_hash = @hash AND revoked_at IS NULL");
+        kioskRow.Parameters.AddWithValue("hash", KioskStore.Hash(link.Groups[1].Value));
+        Assert.Equal("主屏", await kioskRow.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -5,18 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Tests.Security;
 
-public sealed class AdminPagesTests(PostgisDatabase db) : IClassFixture<PostgisDatabase>, IAsyncLifetime
+public sealed class AdminPagesTests(PostgisDatabase db) : WebAppTests(db)
 {
-    private WebApp _web = null!;
-
-    public Task InitializeAsync()
-    {
-        _web = WebApp.Create(db);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     [Theory]
     [InlineData("/admin", "用户与角色")]
     [InlineData("/admin/users", "新建用户")]
@@ -25,7 +15,7 @@ public sealed class AdminPagesTests(PostgisDatabase db) : IClassFixture<PostgisD
     [InlineData("/admin/audit", "查询条件")]
     public async Task An_administrator_sees_each_admin_page(string path, string text)
     {
-        var admin = await _web.LoginAsAsync(Roles.Admin);
+        var admin = await Web.LoginAsAsync(Roles.Admin);
 
         var response = await admin.GetAsync(path);
 
@@ -38,14 +28,14 @@ public sealed class AdminPagesTests(PostgisDatabase db) : IClassFixture<PostgisD
     [InlineData(Roles.Leader)]
     public async Task Other_roles_are_refused_the_admin_pages(string role)
     {
-        var client = await _web.LoginAsAsync(role);
+        var client = await Web.LoginAsAsync(role);
 
         var response = await client.GetAsync("/admin/users");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/account/denied", response.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(response.Headers.Location)).StatusCode);
-        var (lines, _) = await _web.Services.GetRequiredService<AuditLog>().SearchAsync(
+        var (lines, _) = await Web.Services.GetRequiredService<AuditLog>().SearchAsync(
             new AuditQuery(Action: AuditActions.AccessDenied, Text: "/admin/users"), default);
         Assert.Contains(lines, l => l.ActorRole == role && !l.Succeeded);
     }
@@ -53,8 +43,8 @@ public sealed class AdminPagesTests(PostgisDatabase db) : IClassFixture<PostgisD
     [Fact]
     public async Task Script_in_a_user_name_renders_as_text()
     {
-        await TestUsers.CreateAsync(db.DataSource, Roles.Officer, displayName: "<script>alert('xss')</script><img src=x onerror=alert(1)>");
-        var admin = await _web.LoginAsAsync(Roles.Admin);
+        await TestUsers.CreateAsync(Db.DataSource, Roles.Officer, displayName: "<script>alert('xss')</script><img src=x onerror=alert(1)>");
+        var admin = await Web.LoginAsAsync(Roles.Admin);
 
         var html = await admin.GetStringAsync("/admin/users");
 
@@ -66,7 +56,7 @@ public sealed class AdminPagesTests(PostgisDatabase db) : IClassFixture<PostgisD
     [Fact]
     public async Task Script_in_the_login_query_string_is_not_reflected()
     {
-        var html = await _web.CreateClient().GetStringAsync("/login?returnUrl=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&ended=%3Cscript%3E");
+        var html = await Web.CreateClient().GetStringAsync("/login?returnUrl=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&ended=%3Cscript%3E");
 
         Assert.DoesNotContain("<script>alert", html);
         Assert.DoesNotContain("\"><script>", html);
@@ -75,10 +65,10 @@ public sealed class AdminPagesTests(PostgisDatabase db) : IClassFixture<PostgisD
     [Fact]
     public async Task Sql_in_the_user_name_is_just_a_wrong_user_name()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
 
-        var response = await WebApp.PostLoginAsync(_web.CreateClient(), "' OR 1=1; DROP TABLE users; --", user.Password);
-        await using var count = db.DataSource.CreateCommand("SELECT count(*) FROM users");
+        var response = await WebApp.PostLoginAsync(Web.CreateClient(), "' OR 1=1; DROP TABLE users; --", user.Password);
+        await using var count = Db.DataSource.CreateCommand("SELECT count(*) FROM users");
 
         Assert.Contains("用户名或密码错误", await response.Content.ReadAsStringAsync());
         Assert.True((long)(await count.ExecuteScalarAsync())! >= 1);
@@ -87,14 +77,14 @@ public sealed class AdminPagesTests(PostgisDatabase db) : IClassFixture<PostgisD
     [Fact]
     public async Task A_category_time_limit_change_is_audited_and_announced_on_the_change_feed()
     {
-        var store = _web.Services.GetRequiredService<Features.Admin.CategoryAdminStore>();
+        var store = Web.Services.GetRequiredService<Features.Admin.CategoryAdminStore>();
         var row = (await store.ListAsync(default)).Single(c => c.Code == "septic");
         row.TimeLimitHours = 36;
 
         await store.UpdateAsync(row, new AuditActor("cat-admin", Roles.Admin, "10.0.0.9"), default);
         var saved = (await store.ListAsync(default)).Single(c => c.Code == "septic");
-        var (lines, _) = await _web.Services.GetRequiredService<AuditLog>().SearchAsync(new AuditQuery(Actor: "cat-admin"), default);
-        await using var feed = db.DataSource.CreateCommand("SELECT count(*) FROM change_log WHERE kind = 'categories' AND payload->'codes' ? 'septic'");
+        var (lines, _) = await Web.Services.GetRequiredService<AuditLog>().SearchAsync(new AuditQuery(Actor: "cat-admin"), default);
+        await using var feed = Db.DataSource.CreateCommand("SELECT count(*) FROM change_log WHERE kind = 'categories' AND payload->'codes' ? 'septic'");
 
         Assert.Equal(36, saved.TimeLimitHours);
         var line = Assert.Single(lines);

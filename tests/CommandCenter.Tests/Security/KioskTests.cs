@@ -8,24 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Tests.Security;
 
-public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDatabase>, IAsyncLifetime
+public sealed class KioskTests(PostgisDatabase db) : WebAppTests(db)
 {
-    private WebApp _web = null!;
-
-    public Task InitializeAsync()
-    {
-        _web = WebApp.Create(db);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     [Fact]
     public async Task Kiosk_link_signs_the_screen_in_with_a_persistent_cookie_and_sends_it_to_the_screen()
     {
-        var (_, token) = await TestUsers.CreateKioskAsync(db.DataSource);
+        var (_, token) = await TestUsers.CreateKioskAsync(Db.DataSource);
 
-        var response = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
+        var response = await Web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/screen", response.Headers.Location!.OriginalString);
@@ -35,14 +25,14 @@ public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDataba
     }
 
     [Fact]
-    public async Task A_kiosk_cookie_survives_a_restart_and_works_on_another_web_node()
+    public async Task A_kiosk_cookie_survives_a_restart_and_works_on_anotherWeb_node()
     {
-        var (_, token) = await TestUsers.CreateKioskAsync(db.DataSource);
-        var signIn = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
+        var (_, token) = await TestUsers.CreateKioskAsync(Db.DataSource);
+        var signIn = await Web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.auth=", StringComparison.Ordinal)).Split(';')[0];
 
         // A second app instance on the same database: what a restart or a second node sees.
-        await using var otherNode = WebApp.Create(db);
+        await using var otherNode = WebApp.Create(Db);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
         request.Headers.Add("Cookie", cookie);
         var response = await otherNode.CreateClient(handleCookies: false).SendAsync(request);
@@ -53,8 +43,8 @@ public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDataba
     [Fact]
     public async Task An_unknown_kiosk_token_is_refused_and_audited()
     {
-        var response = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + "not-a-real-token");
-        var (lines, _) = await _web.Services.GetRequiredService<AuditLog>().SearchAsync(new AuditQuery(Action: AuditActions.KioskRejected), default);
+        var response = await Web.CreateClient().GetAsync(KioskStore.LinkPrefix + "not-a-real-token");
+        var (lines, _) = await Web.Services.GetRequiredService<AuditLog>().SearchAsync(new AuditQuery(Action: AuditActions.KioskRejected), default);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.NotEmpty(lines);
@@ -63,7 +53,7 @@ public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDataba
     [Fact]
     public async Task A_kiosk_may_open_the_screen_connection_but_no_person_page()
     {
-        var (kiosk, _) = await _web.KioskAsync();
+        var (kiosk, _) = await Web.KioskAsync();
 
         var circuit = await kiosk.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
         var home = await kiosk.GetAsync("/");
@@ -77,14 +67,14 @@ public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDataba
     [Fact]
     public async Task Revoking_the_credential_refuses_the_screen_on_its_next_request_and_the_link_stops_working()
     {
-        var (id, token) = await TestUsers.CreateKioskAsync(db.DataSource);
-        var kiosk = _web.CreateClient();
+        var (id, token) = await TestUsers.CreateKioskAsync(Db.DataSource);
+        var kiosk = Web.CreateClient();
         await kiosk.GetAsync(KioskStore.LinkPrefix + token);
         var before = await kiosk.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
 
-        await _web.Services.GetRequiredService<KioskStore>().RevokeAsync(id, new AuditActor("test-admin", Roles.Admin, null), default);
+        await Web.Services.GetRequiredService<KioskStore>().RevokeAsync(id, new AuditActor("test-admin", Roles.Admin, null), default);
         var after = await kiosk.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
-        var linkAgain = await _web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
+        var linkAgain = await Web.CreateClient().GetAsync(KioskStore.LinkPrefix + token);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
@@ -94,12 +84,12 @@ public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDataba
     [Fact]
     public async Task Revoking_the_credential_ends_an_open_circuit_at_its_next_revalidation()
     {
-        var login = await _web.Services.GetRequiredService<LoginService>().KioskSignInAsync(
+        var login = await Web.Services.GetRequiredService<LoginService>().KioskSignInAsync(
             (await CreateTokenAsync()).Token, null, null, default);
-        var sessions = _web.Services.GetRequiredService<SessionStore>();
+        var sessions = Web.Services.GetRequiredService<SessionStore>();
         var before = await sessions.CheckAsync(login.SessionId, Roles.Kiosk, touch: false, default);
 
-        await _web.Services.GetRequiredService<KioskStore>().RevokeAsync(login.SubjectId, new AuditActor("test-admin", Roles.Admin, null), default);
+        await Web.Services.GetRequiredService<KioskStore>().RevokeAsync(login.SubjectId, new AuditActor("test-admin", Roles.Admin, null), default);
         // What SessionRevalidatingAuthenticationStateProvider asks every RevalidationSeconds for each circuit.
         var after = await sessions.CheckAsync(login.SessionId, Roles.Kiosk, touch: false, default);
 
@@ -110,23 +100,23 @@ public sealed class KioskTests(PostgisDatabase db) : IClassFixture<PostgisDataba
     [Fact]
     public async Task Revoking_the_credential_aborts_the_screens_open_hub_connections()
     {
-        var (id, token) = await TestUsers.CreateKioskAsync(db.DataSource);
-        var login = await _web.Services.GetRequiredService<LoginService>().KioskSignInAsync(token, null, null, default);
-        var other = await _web.Services.GetRequiredService<LoginService>().KioskSignInAsync((await CreateTokenAsync()).Token, null, null, default);
-        var revalidator = _web.Services.GetRequiredService<HubSessionRevalidator>();
+        var (id, token) = await TestUsers.CreateKioskAsync(Db.DataSource);
+        var login = await Web.Services.GetRequiredService<LoginService>().KioskSignInAsync(token, null, null, default);
+        var other = await Web.Services.GetRequiredService<LoginService>().KioskSignInAsync((await CreateTokenAsync()).Token, null, null, default);
+        var revalidator = Web.Services.GetRequiredService<HubSessionRevalidator>();
         var revoked = new RecordingConnection(SecurityPrincipal.Create(login, false));
         var kept = new RecordingConnection(SecurityPrincipal.Create(other, false));
-        await revalidator.OnConnectedAsync(new HubLifetimeContext(revoked, _web.Services, new TestHub()), _ => Task.CompletedTask);
-        await revalidator.OnConnectedAsync(new HubLifetimeContext(kept, _web.Services, new TestHub()), _ => Task.CompletedTask);
+        await revalidator.OnConnectedAsync(new HubLifetimeContext(revoked, Web.Services, new TestHub()), _ => Task.CompletedTask);
+        await revalidator.OnConnectedAsync(new HubLifetimeContext(kept, Web.Services, new TestHub()), _ => Task.CompletedTask);
 
-        await _web.Services.GetRequiredService<KioskStore>().RevokeAsync(id, new AuditActor("test-admin", Roles.Admin, null), default);
+        await Web.Services.GetRequiredService<KioskStore>().RevokeAsync(id, new AuditActor("test-admin", Roles.Admin, null), default);
         await revalidator.RevalidateAsync(default);
 
         Assert.True(revoked.Aborted);
         Assert.False(kept.Aborted);
     }
 
-    private Task<(long Id, string Token)> CreateTokenAsync() => TestUsers.CreateKioskAsync(db.DataSource, "另一块大屏");
+    private Task<(long Id, string Token)> CreateTokenAsync() => TestUsers.CreateKioskAsync(Db.DataSource, "另一块大屏");
 
     private sealed class TestHub : Hub;
 

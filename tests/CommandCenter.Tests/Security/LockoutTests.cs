@@ -5,30 +5,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Tests.Security;
 
-public sealed class LockoutTests(PostgisDatabase db) : IClassFixture<PostgisDatabase>, IAsyncLifetime
+public sealed class LockoutTests(PostgisDatabase db) : WebAppTests(db, fixedClock: true)
 {
-    private readonly TestClock _clock = new();
-    private WebApp _web = null!;
-
-    public Task InitializeAsync()
-    {
-        _web = WebApp.Create(db, _clock);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
-    private LoginService Logins => _web.Services.GetRequiredService<LoginService>();
+    private LoginService Logins => Web.Services.GetRequiredService<LoginService>();
 
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_for_fifteen_minutes_even_against_the_right_password()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
 
         var outcomes = new List<LoginOutcome>();
         for (var i = 0; i < 5; i++)
             outcomes.Add((await Logins.PasswordSignInAsync(user.UserName, "Wrong-Passw0rd", "10.0.0.1", null, default)).Outcome);
-        _clock.Advance(TimeSpan.FromMinutes(14));
+        Clock.Advance(TimeSpan.FromMinutes(14));
         var rightButLocked = await Logins.PasswordSignInAsync(user.UserName, user.Password, "10.0.0.1", null, default);
 
         Assert.Equal([LoginOutcome.Invalid, LoginOutcome.Invalid, LoginOutcome.Invalid, LoginOutcome.Invalid, LoginOutcome.LockedOut], outcomes);
@@ -38,11 +27,11 @@ public sealed class LockoutTests(PostgisDatabase db) : IClassFixture<PostgisData
     [Fact]
     public async Task Lockout_expires_after_fifteen_minutes_and_the_counter_starts_again()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Leader);
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Leader);
         for (var i = 0; i < 5; i++)
             await Logins.PasswordSignInAsync(user.UserName, "Wrong-Passw0rd", null, null, default);
 
-        _clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         var afterExpiry = await Logins.PasswordSignInAsync(user.UserName, user.Password, null, null, default);
         var oneMoreWrong = await Logins.PasswordSignInAsync(user.UserName, "Wrong-Passw0rd", null, null, default);
 
@@ -54,7 +43,7 @@ public sealed class LockoutTests(PostgisDatabase db) : IClassFixture<PostgisData
     [Fact]
     public async Task A_success_resets_the_count_of_failures()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
         for (var i = 0; i < 4; i++)
             await Logins.PasswordSignInAsync(user.UserName, "Wrong-Passw0rd", null, null, default);
 
@@ -68,13 +57,13 @@ public sealed class LockoutTests(PostgisDatabase db) : IClassFixture<PostgisData
     [Fact]
     public async Task The_login_form_says_the_account_is_locked_and_the_audit_log_records_every_attempt()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
-        var client = _web.CreateClient();
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
+        var client = Web.CreateClient();
         HttpResponseMessage last = null!;
         for (var i = 0; i < 6; i++)
             last = await WebApp.PostLoginAsync(client, user.UserName, i < 5 ? "Wrong-Passw0rd" : user.Password);
 
-        var (lines, _) = await _web.Services.GetRequiredService<AuditLog>().SearchAsync(new AuditQuery(Actor: user.UserName), default);
+        var (lines, _) = await Web.Services.GetRequiredService<AuditLog>().SearchAsync(new AuditQuery(Actor: user.UserName), default);
 
         Assert.Equal(HttpStatusCode.OK, last.StatusCode);
         Assert.Contains("账号已锁定", await last.Content.ReadAsStringAsync());
@@ -86,8 +75,8 @@ public sealed class LockoutTests(PostgisDatabase db) : IClassFixture<PostgisData
     [Fact]
     public async Task A_disabled_account_cannot_sign_in()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
-        await using (var cmd = db.DataSource.CreateCommand($"UPDATE users SET disabled_at = now() WHERE id = {user.Id}"))
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
+        await using (var cmd = Db.DataSource.CreateCommand($"UPDATE users SET disabled_at = now() WHERE id = {user.Id}"))
             await cmd.ExecuteNonQueryAsync();
 
         var result = await Logins.PasswordSignInAsync(user.UserName, user.Password, null, null, default);

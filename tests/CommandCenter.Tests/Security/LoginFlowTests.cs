@@ -4,22 +4,12 @@ using CommandCenter.Tests.Infrastructure;
 
 namespace CommandCenter.Tests.Security;
 
-public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDatabase>, IAsyncLifetime
+public sealed class LoginFlowTests(PostgisDatabase db) : WebAppTests(db)
 {
-    private WebApp _web = null!;
-
-    public Task InitializeAsync()
-    {
-        _web = WebApp.Create(db);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     [Fact]
     public async Task Anonymous_page_request_is_redirected_to_login_with_the_return_url()
     {
-        var response = await _web.CreateClient().GetAsync("/");
+        var response = await Web.CreateClient().GetAsync("/");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("http://localhost/login?returnUrl=%2F", response.Headers.Location!.ToString());
@@ -28,7 +18,7 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [Fact]
     public async Task Login_form_is_public_and_carries_the_security_headers()
     {
-        var response = await _web.CreateClient().GetAsync("/login");
+        var response = await Web.CreateClient().GetAsync("/login");
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -47,7 +37,7 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [InlineData("/healthz")]
     public async Task Scripts_styles_and_health_are_public(string path)
     {
-        var response = await _web.CreateClient().GetAsync(path);
+        var response = await Web.CreateClient().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100, $"{path} answered with an empty body");
@@ -56,7 +46,7 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [Fact]
     public async Task Anonymous_visitors_cannot_open_a_blazor_circuit()
     {
-        var response = await _web.CreateClient().PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        var response = await Web.CreateClient().PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -64,8 +54,8 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [Fact]
     public async Task Correct_password_signs_in_with_an_httponly_samesite_cookie_and_returns_to_the_page_asked_for()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
-        var client = _web.CreateClient();
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
+        var client = Web.CreateClient();
 
         var response = await WebApp.PostLoginAsync(client, user.UserName, user.Password, returnUrl: "/admin");
 
@@ -81,9 +71,9 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [Fact]
     public async Task Return_url_to_another_site_is_ignored()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Leader);
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Leader);
 
-        var response = await WebApp.PostLoginAsync(_web.CreateClient(), user.UserName, user.Password, returnUrl: "//evil.example/x");
+        var response = await WebApp.PostLoginAsync(Web.CreateClient(), user.UserName, user.Password, returnUrl: "//evil.example/x");
 
         Assert.Equal("/", response.Headers.Location!.PathAndQuery);
     }
@@ -91,10 +81,10 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [Fact]
     public async Task Wrong_password_shows_one_message_for_unknown_users_and_wrong_passwords()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
 
-        var wrong = await WebApp.PostLoginAsync(_web.CreateClient(), user.UserName, "Wrong-password-1");
-        var unknown = await WebApp.PostLoginAsync(_web.CreateClient(), "nobody-" + Guid.NewGuid().ToString("N")[..8], "Wrong-password-1");
+        var wrong = await WebApp.PostLoginAsync(Web.CreateClient(), user.UserName, "Wrong-password-1");
+        var unknown = await WebApp.PostLoginAsync(Web.CreateClient(), "nobody-" + Guid.NewGuid().ToString("N")[..8], "Wrong-password-1");
 
         var body = await wrong.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
@@ -105,8 +95,8 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [Fact]
     public async Task Login_post_without_antiforgery_token_is_refused()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
-        var client = _web.CreateClient();
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
+        var client = Web.CreateClient();
 
         var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -120,8 +110,8 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [Fact]
     public async Task Logout_ends_the_session_so_a_copied_cookie_no_longer_works()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
-        var client = _web.CreateClient();
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
+        var client = Web.CreateClient();
         var login = await WebApp.PostLoginAsync(client, user.UserName, user.Password);
         var copied = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.auth=", StringComparison.Ordinal)).Split(';')[0];
 
@@ -143,8 +133,8 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     [Fact]
     public async Task A_one_time_password_must_be_replaced_before_anything_else()
     {
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Admin, mustChangePassword: true);
-        var client = _web.CreateClient();
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Admin, mustChangePassword: true);
+        var client = Web.CreateClient();
 
         var login = await WebApp.PostLoginAsync(client, user.UserName, user.Password);
         var home = await client.GetAsync("/");
@@ -170,6 +160,6 @@ public sealed class LoginFlowTests(PostgisDatabase db) : IClassFixture<PostgisDa
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add("Cookie", cookie);
-        return await _web.CreateClient(handleCookies: false).SendAsync(request);
+        return await Web.CreateClient(handleCookies: false).SendAsync(request);
     }
 }

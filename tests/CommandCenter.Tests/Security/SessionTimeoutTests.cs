@@ -5,27 +5,16 @@ using CommandCenter.Tests.Infrastructure;
 
 namespace CommandCenter.Tests.Security;
 
-public sealed class SessionTimeoutTests(PostgisDatabase db) : IClassFixture<PostgisDatabase>, IAsyncLifetime
+public sealed class SessionTimeoutTests(PostgisDatabase db) : WebAppTests(db, fixedClock: true)
 {
-    private readonly TestClock _clock = new();
-    private WebApp _web = null!;
-
-    public Task InitializeAsync()
-    {
-        _web = WebApp.Create(db, _clock);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     [Fact]
     public async Task A_person_idle_for_more_than_thirty_minutes_is_sent_to_the_login_page()
     {
-        var client = await _web.LoginAsAsync(Roles.Officer);
-        _clock.Advance(TimeSpan.FromMinutes(29));
+        var client = await Web.LoginAsAsync(Roles.Officer);
+        Clock.Advance(TimeSpan.FromMinutes(29));
         var stillIn = await client.GetAsync("/");
 
-        _clock.Advance(TimeSpan.FromMinutes(31));
+        Clock.Advance(TimeSpan.FromMinutes(31));
         var idle = await client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
@@ -36,11 +25,11 @@ public sealed class SessionTimeoutTests(PostgisDatabase db) : IClassFixture<Post
     [Fact]
     public async Task Activity_keeps_a_person_signed_in_past_thirty_minutes()
     {
-        var client = await _web.LoginAsAsync(Roles.Leader);
+        var client = await Web.LoginAsAsync(Roles.Leader);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            _clock.Advance(TimeSpan.FromMinutes(20));
+            Clock.Advance(TimeSpan.FromMinutes(20));
             statuses.Add((await client.PostAsync("/account/activity", null)).StatusCode);
         }
 
@@ -53,14 +42,14 @@ public sealed class SessionTimeoutTests(PostgisDatabase db) : IClassFixture<Post
     {
         // The server decides, not the cookie: a session with no activity for 31 minutes is ended in the
         // database, whatever the cookie's own expiry says.
-        var user = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
-        var login = await _web.Services.GetRequiredService<LoginService>().PasswordSignInAsync(user.UserName, user.Password, null, null, default);
-        var sessions = _web.Services.GetRequiredService<SessionStore>();
+        var user = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
+        var login = await Web.Services.GetRequiredService<LoginService>().PasswordSignInAsync(user.UserName, user.Password, null, null, default);
+        var sessions = Web.Services.GetRequiredService<SessionStore>();
 
-        _clock.Advance(TimeSpan.FromMinutes(31));
+        Clock.Advance(TimeSpan.FromMinutes(31));
         var check = await sessions.CheckAsync(login.SessionId, Roles.Officer, touch: true, default);
         var again = await sessions.CheckAsync(login.SessionId, Roles.Officer, touch: true, default);
-        var (lines, _) = await _web.Services.GetRequiredService<AuditLog>().SearchAsync(
+        var (lines, _) = await Web.Services.GetRequiredService<AuditLog>().SearchAsync(
             new AuditQuery(Actor: user.UserName, Action: AuditActions.SessionEnded), default);
 
         Assert.Equal(SessionCheck.Idle, check);
@@ -71,9 +60,9 @@ public sealed class SessionTimeoutTests(PostgisDatabase db) : IClassFixture<Post
     [Fact]
     public async Task A_kiosk_screen_never_times_out()
     {
-        var (kiosk, _) = await _web.KioskAsync();
+        var (kiosk, _) = await Web.KioskAsync();
 
-        _clock.Advance(TimeSpan.FromDays(400));
+        Clock.Advance(TimeSpan.FromDays(400));
         var response = await kiosk.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -82,11 +71,11 @@ public sealed class SessionTimeoutTests(PostgisDatabase db) : IClassFixture<Post
     [Fact]
     public async Task Disabling_an_account_or_changing_its_role_ends_its_sessions()
     {
-        var officer = await TestUsers.CreateAsync(db.DataSource, Roles.Officer);
-        var leader = await TestUsers.CreateAsync(db.DataSource, Roles.Leader);
-        var a = await _web.LoginAsync(officer.UserName, officer.Password);
-        var b = await _web.LoginAsync(leader.UserName, leader.Password);
-        var users = _web.Services.GetRequiredService<UserStore>();
+        var officer = await TestUsers.CreateAsync(Db.DataSource, Roles.Officer);
+        var leader = await TestUsers.CreateAsync(Db.DataSource, Roles.Leader);
+        var a = await Web.LoginAsync(officer.UserName, officer.Password);
+        var b = await Web.LoginAsync(leader.UserName, leader.Password);
+        var users = Web.Services.GetRequiredService<UserStore>();
         var admin = new AuditActor("test-admin", Roles.Admin, "127.0.0.1");
 
         await users.ChangeAsync(officer.Id, new UserChange.Disable(), admin, default);
