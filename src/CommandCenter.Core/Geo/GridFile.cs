@@ -8,7 +8,7 @@ public static class GridFile
     {
         var report = new GridFileReport();
         GeoJsonGridReader.Read(utf8, report);
-        if (report.Problems.Count == 0) GridFileValidator.Validate(report);
+        GridFileValidator.Validate(report);
         return report;
     }
 }
