@@ -117,6 +117,40 @@ public sealed class GridAssignerTests
     }
 
     [Fact]
+    public void Fast_paths_agree_with_plain_geometry_on_the_committed_grids()
+    {
+        var grids = GridFile.Check(File.ReadAllBytes(GridFiles.CommittedPath)).Features;
+        var assigner = new GridAssigner(grids.Select(g => new GridShape(g.Code, g.Geometry)));
+        var extent = new NetTopologySuite.Geometries.Envelope();
+        foreach (var g in grids) extent.ExpandToInclude(g.Geometry.EnvelopeInternal);
+        var metric = LocalMetric.Around(extent);
+        var metricGrids = grids.Select(g => (g.Code, Geometry: metric.ToMeters(g.Geometry))).ToList();
+        var rng = new Random(3);
+        var outside = 0;
+        for (var n = 0; n < 3000; n++)
+        {
+            // In and well around the area (up to 60% of its size beyond each side, past the raster).
+            var lon = extent.MinX + (rng.NextDouble() * 2.2 - 0.6) * extent.Width;
+            var lat = extent.MinY + (rng.NextDouble() * 2.2 - 0.6) * extent.Height;
+            var a = assigner.Assign(lon, lat);
+            var point = new NetTopologySuite.Geometries.Point(lon, lat);
+            var containing = grids.Where(g => g.Geometry.Contains(point)).Select(g => g.Code).ToList();
+            if (containing.Count == 1)
+            {
+                Assert.Equal(new GridAssignment(containing[0], LocationFlag.Inside), a);
+                continue;
+            }
+            outside++;
+            var p = new NetTopologySuite.Geometries.Point(metric.X(lon), metric.Y(lat));
+            var nearest = metricGrids.MinBy(g => g.Geometry.Distance(p));
+            Assert.Equal(LocationFlag.Outside, a.Flag);
+            Assert.Equal(nearest.Code, a.NearestGridCode);
+            Assert.Equal(nearest.Geometry.Distance(p), a.NearestDistanceMeters!.Value, 0.1);
+        }
+        Assert.InRange(outside, 1000, 2900);
+    }
+
+    [Fact]
     public void Reload_replaces_the_grids_and_the_version()
     {
         var assigner = FourSquares();
