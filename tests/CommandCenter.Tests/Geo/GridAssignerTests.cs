@@ -65,26 +65,18 @@ public sealed class GridAssignerTests
         Assert.Equal("G05", FourSquares(fillHole: true).Assign(119.9045, 31.0045).GridCode);
     }
 
-    [Fact]
-    public void A_point_in_an_unfilled_hole_is_outside_with_the_surrounding_grid_as_nearest()
+    [Theory]
+    [InlineData(119.9045, 31.0045, "G01", 140, 146)]   // in G01's unfilled hole: 0.0015° of longitude at 31°N ≈ 143 m
+    [InlineData(119.93, 31.005, "G02", 950, 960)]      // 0.01° east of G02
+    public void A_point_outside_every_grid_is_kept_with_the_nearest_grid_and_distance(
+        double lon, double lat, string nearest, double minMeters, double maxMeters)
     {
-        var a = FourSquares().Assign(119.9045, 31.0045);
+        var a = FourSquares().Assign(lon, lat);
 
         Assert.Equal(LocationFlag.Outside, a.Flag);
         Assert.Null(a.GridCode);
-        Assert.Equal("G01", a.NearestGridCode);
-        Assert.InRange(a.NearestDistanceMeters!.Value, 140, 146);   // 0.0015° of longitude at 31°N ≈ 143 m
-    }
-
-    [Fact]
-    public void A_point_outside_every_grid_is_kept_with_the_nearest_grid_and_distance()
-    {
-        var a = FourSquares().Assign(119.93, 31.005);
-
-        Assert.Equal(LocationFlag.Outside, a.Flag);
-        Assert.Null(a.GridCode);
-        Assert.Equal("G02", a.NearestGridCode);
-        Assert.InRange(a.NearestDistanceMeters!.Value, 950, 960);
+        Assert.Equal(nearest, a.NearestGridCode);
+        Assert.InRange(a.NearestDistanceMeters!.Value, minMeters, maxMeters);
     }
 
     [Theory]
