@@ -1,5 +1,6 @@
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
+using CommandCenter.Features.Geo;
 using CommandCenter.Security;
 using Radzen;
 
@@ -24,6 +25,7 @@ public static class Extensions
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapCommandCenterHealth().AllowAnonymous();
+        app.MapGeoEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();
         return app;
     }

@@ -11,6 +11,7 @@ public static class IngestCommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(AdminCommand.Create());
+        root.Subcommands.Add(Geo.GeoCommand.Create());
         root.SetAction((_, ct) => ServeCommand.RunAsync(null, ct));
         return root;
     }
