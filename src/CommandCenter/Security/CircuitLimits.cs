@@ -24,8 +24,9 @@ public static class CircuitLimits
         });
         builder.AddHubOptions(o =>
         {
-            // What the browser may send through the circuit: UI events and small form values. Files
-            // (grid GeoJSON) are uploaded over plain HTTP, so 32 KB is plenty and caps memory per message.
+            // What the browser may send in one message: UI events and small form values. File uploads
+            // (the grid GeoJSON) stream in chunks below this size, so 32 KB caps memory per message
+            // without limiting what can be uploaded.
             o.MaximumReceiveMessageSize = 32 * 1024;
             // One invocation at a time per circuit (the default), and a dead client is noticed in 30 s.
             o.MaximumParallelInvocationsPerClient = 1;

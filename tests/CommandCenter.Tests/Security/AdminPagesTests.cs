@@ -13,6 +13,7 @@ public sealed class AdminPagesTests(PostgisDatabase db) : WebAppTests(db)
     [InlineData("/admin/kiosks", "新建大屏凭证")]
     [InlineData("/admin/categories", "化粪池满溢")]
     [InlineData("/admin/audit", "查询条件")]
+    [InlineData("/admin/grids", "导入记录")]
     public async Task An_administrator_sees_each_admin_page(string path, string text)
     {
         var admin = await Web.LoginAsAsync(Roles.Admin);

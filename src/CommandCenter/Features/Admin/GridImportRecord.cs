@@ -1,0 +1,4 @@
+namespace CommandCenter.Features.Admin;
+
+/// <summary>A row of <c>grid_imports</c> for the import history.</summary>
+public sealed record GridImportRecord(DateTimeOffset ImportedAt, string FileName, int GridCount, string Sha256);
