@@ -70,11 +70,11 @@ export async function create(element, options) {
     if (el) { el.setAttribute('data-code', code); el.setAttribute('data-level', 'none'); }
   }
   // Outlines of 村居 and 片区 above the grids; optional: the map works without them.
-  for (const [url, cls, weight] of [[options.communitiesUrl, 'cc-community', 1.6], [options.regionsUrl, 'cc-region', 3.2]]) {
+  for (const [url, cls, weight, color, opacity] of [[options.communitiesUrl, 'cc-community', 1.4, '#8aa4c2', 0.5], [options.regionsUrl, 'cc-region', 3, '#7fd4ff', 0.9]]) {
     if (!url) continue;
     try {
       const outlines = await fetchJson(url);
-      L.geoJSON(outlines, { interactive: false, style: { fill: false, color: cls === 'cc-region' ? '#7fd4ff' : '#b9c9dc', weight: px(weight), opacity: 0.85, className: cls } }).addTo(map);
+      L.geoJSON(outlines, { interactive: false, style: { fill: false, color, weight: px(weight), opacity, className: cls } }).addTo(map);
     } catch (e) { console.warn('map outline', e); }
   }
   instance.resize = new ResizeObserver(() => { map.invalidateSize(false); fit(instance); });

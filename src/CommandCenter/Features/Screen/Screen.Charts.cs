@@ -42,13 +42,7 @@ public sealed partial class Screen
                         donut = new
                         {
                             size = "62%",
-                            labels = new
-                            {
-                                show = true,
-                                name = new { fontSize = "1.6vh", color = "#9cc3ea", offsetY = -6 },
-                                value = new { fontSize = "3vh", color = "#f4fbff", fontWeight = 700, offsetY = 6 },
-                                total = new { show = true, showAlways = true, label = "合计", fontSize = "1.6vh", color = "#9cc3ea" },
-                            },
+                            labels = new { show = false }, // the total is in the panel title
                         },
                     },
                 },
