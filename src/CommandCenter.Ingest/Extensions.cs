@@ -1,3 +1,4 @@
+using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Ingest.Keys;
@@ -10,6 +11,7 @@ public static class Extensions
     public static WebApplicationBuilder AddIngestApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddGridAssignment();
         builder.Services.AddIngestWriter();
         builder.Services.AddSingleton<IngestRequestHandler>();
         return builder;
