@@ -1,10 +1,12 @@
 using CommandCenter;
 using CommandCenter.Core.Data;
+using CommandCenter.Live;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCommandCenterData();
 builder.AddCommandCenterWeb();
+builder.AddLiveUpdates();
 
 var app = builder.Build();
 

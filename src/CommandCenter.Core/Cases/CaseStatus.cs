@@ -1,23 +1,22 @@
 namespace CommandCenter.Core.Cases;
 
-/// <summary>The status codes stored in <c>cases.status</c>, their Chinese labels, and the rank that
-/// stops a case from moving backwards (the same rank as SQL's <c>case_status_rank</c>, migration 0020).
-/// Ingest and the duty officers' state machine both build on these.</summary>
+/// <summary>The status codes stored in <c>cases.status</c>, in the order of the closed loop
+/// 受理 → 分流 → 督办 → 反馈 → 考核. The rank is what "never moves backwards" compares for updates
+/// from source systems (an officer's explicit reopen after 不满意 is a separate, audited transition).</summary>
 public static class CaseStatus
 {
-    public const string Pending = "pending";
-    public const string Accepted = "accepted";
-    public const string Dispatched = "dispatched";
-    public const string InProgress = "in_progress";
-    public const string Feedback = "feedback";
-    public const string Callback = "callback";
-    public const string Closed = "closed";
+    public const string Pending = "pending";         // 待受理
+    public const string Accepted = "accepted";       // 已受理
+    public const string Dispatched = "dispatched";   // 已分流
+    public const string InProgress = "in_progress";  // 处置中
+    public const string Feedback = "feedback";       // 已反馈
+    public const string Callback = "callback";       // 待回访
+    public const string Closed = "closed";           // 已办结
 
-    /// <summary>Every status, in loop order (lowest rank first).</summary>
     public static IReadOnlyList<string> All { get; } =
         [Pending, Accepted, Dispatched, InProgress, Feedback, Callback, Closed];
 
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Labels = new()
     {
         [Pending] = "待受理",
         [Accepted] = "已受理",
@@ -28,12 +27,12 @@ public static class CaseStatus
         [Closed] = "已办结",
     };
 
-    public static bool IsKnown(string? status) => status is not null && Labels.ContainsKey(status);
+    public static bool IsKnown(string status) => Labels.ContainsKey(status);
 
-    /// <summary>The Chinese label, e.g. 已分流 for <c>dispatched</c>; the code itself when unknown.</summary>
+    /// <summary>Chinese label for display; unknown codes are shown as they are.</summary>
     public static string Label(string status) => Labels.GetValueOrDefault(status, status);
 
-    /// <summary>Position in the loop (pending 0 … closed 6); -1 when unknown.</summary>
+    /// <summary>Position in the loop (0 = 待受理 … 6 = 已办结); -1 for an unknown code.</summary>
     public static int Rank(string status) => status switch
     {
         Pending => 0,
@@ -45,9 +44,6 @@ public static class CaseStatus
         Closed => 6,
         _ => -1,
     };
-
-    /// <summary>True when going from <paramref name="from"/> to <paramref name="to"/> would move the case backwards.</summary>
-    public static bool IsBackwards(string from, string to) => Rank(to) < Rank(from);
 
     public static bool IsOpen(string status) => status != Closed;
 }

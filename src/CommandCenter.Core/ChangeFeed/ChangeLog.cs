@@ -21,21 +21,23 @@ public static class ChangeLog
     public static async Task<long> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         string kind, string payloadJson, CancellationToken ct)
     {
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", conn, tx))
+        {
+            lockCmd.Parameters.AddWithValue("lock", AppendLockKey);
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
         const string Sql = """
-            SELECT pg_advisory_xact_lock(@lock);
-            INSERT INTO change_log (position, kind, payload)
-            VALUES (nextval('change_log_position_seq'), @kind, @payload)
-            RETURNING position;
+            WITH appended AS (
+                INSERT INTO change_log (position, kind, payload)
+                VALUES (nextval('change_log_position_seq'), @kind, @payload)
+                RETURNING position)
+            SELECT position, pg_notify(@channel, position::text) FROM appended
             """;
         await using var cmd = new NpgsqlCommand(Sql, conn, tx);
-        cmd.Parameters.AddWithValue("lock", AppendLockKey);
         cmd.Parameters.AddWithValue("kind", kind);
         cmd.Parameters.AddWithValue("payload", NpgsqlDbType.Jsonb, payloadJson);
+        cmd.Parameters.AddWithValue("channel", Channel);
         var position = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @position)", conn, tx);
-        notify.Parameters.AddWithValue("channel", Channel);
-        notify.Parameters.AddWithValue("position", position.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await notify.ExecuteNonQueryAsync(ct);
         return position;
     }
 

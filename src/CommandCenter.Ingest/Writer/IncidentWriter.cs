@@ -163,7 +163,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
     private static string? StaleReason(IncidentRecord incoming, long caseId, string storedStatus, DateTimeOffset storedAt)
     {
         if (incoming.SourceUpdatedAt == storedAt && incoming.Status == storedStatus) return null;
-        if (CaseStatus.IsBackwards(storedStatus, incoming.Status))
+        if (CaseStatus.Rank(incoming.Status) < CaseStatus.Rank(storedStatus))
             return $"would move case {caseId} backwards from {CaseStatus.Label(storedStatus)} ({storedStatus}) to {CaseStatus.Label(incoming.Status)} ({incoming.Status}); ignored";
         return $"out of order: this update (updatedAt {incoming.SourceUpdatedAt:O}) is not newer than the one stored for case {caseId} ({storedAt:O}); ignored";
     }
