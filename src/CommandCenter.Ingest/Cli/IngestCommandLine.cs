@@ -12,6 +12,7 @@ public static class IngestCommandLine
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(Keys.KeysCommand.Create());
         root.Subcommands.Add(Import.ImportCommand.Create());
+        root.Subcommands.Add(Simulator.SimulateCommand.Create());
         root.SetAction((_, ct) => ServeCommand.RunAsync(null, ct));
         return root;
     }
