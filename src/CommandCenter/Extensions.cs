@@ -1,5 +1,6 @@
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
+using CommandCenter.Live;
 using CommandCenter.Features.Geo;
 using Radzen;
 
@@ -22,6 +23,7 @@ public static class Extensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapCommandCenterHealth();
+        app.MapLiveUpdates();
         app.MapGeoEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
