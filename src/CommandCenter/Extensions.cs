@@ -1,5 +1,6 @@
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
+using CommandCenter.Live;
 using CommandCenter.Features.Geo;
 using CommandCenter.Security;
 using Radzen;
@@ -25,6 +26,7 @@ public static class Extensions
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapCommandCenterHealth().AllowAnonymous();
+        app.MapLiveUpdates();
         app.MapGeoEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();
         return app;

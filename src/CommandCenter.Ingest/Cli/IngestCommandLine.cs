@@ -12,6 +12,9 @@ public static class IngestCommandLine
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(AdminCommand.Create());
         root.Subcommands.Add(Geo.GeoCommand.Create());
+        root.Subcommands.Add(Keys.KeysCommand.Create());
+        root.Subcommands.Add(Import.ImportCommand.Create());
+        root.Subcommands.Add(Simulator.SimulateCommand.Create());
         root.SetAction((_, ct) => ServeCommand.RunAsync(null, ct));
         return root;
     }
