@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CommandCenter.Core.Geo;
-using CommandCenter.Ingest.Keys;
+using CommandCenter.Core.Ingest;
 
 namespace CommandCenter.Bench;
 

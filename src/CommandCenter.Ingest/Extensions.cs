@@ -1,7 +1,8 @@
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
+using CommandCenter.Core.Security;
 using CommandCenter.Ingest.Api;
-using CommandCenter.Ingest.Keys;
+using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Writer;
 
 namespace CommandCenter.Ingest;
@@ -14,6 +15,8 @@ public static class Extensions
         builder.AddGridAssignment();
         builder.Services.AddIngestWriter();
         builder.Services.AddSingleton<IngestRequestHandler>();
+        builder.AddCommandCenterSecurityCore();
+        builder.Services.AddCommandCenterRateLimits();
         return builder;
     }
 
@@ -34,6 +37,7 @@ public static class Extensions
 
     public static WebApplication UseIngestApi(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.MapCommandCenterHealth();
         app.MapIngestEndpoints();
         return app;

@@ -19,15 +19,17 @@ public sealed class AuditLog(NpgsqlDataSource db, TimeProvider clock)
     public Task AppendAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, AuditEntry entry, CancellationToken ct) =>
         AppendAsync(conn, tx, entry, clock.GetUtcNow(), ct);
 
+    /// <param name="at">the time of the event; null for the database's transaction time (writers that
+    /// take no <see cref="TimeProvider"/>)</param>
     public static async Task AppendAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, AuditEntry entry,
-        DateTimeOffset at, CancellationToken ct)
+        DateTimeOffset? at, CancellationToken ct)
     {
         const string Sql = """
             INSERT INTO audit_log (at, actor, actor_role, action, target, ip, succeeded, details)
-            VALUES (@at, @actor, @role, @action, @target, @ip, @ok, @details)
+            VALUES (coalesce(@at, now()), @actor, @role, @action, @target, @ip, @ok, @details)
             """;
         await using var cmd = new NpgsqlCommand(Sql, conn, tx);
-        cmd.Parameters.AddWithValue("at", at.ToUniversalTime());
+        cmd.Parameters.AddWithValue("at", NpgsqlDbType.TimestampTz, at is { } t ? t.ToUniversalTime() : DBNull.Value);
         cmd.Parameters.AddWithValue("actor", Truncate(entry.Actor, 100)!);
         cmd.Parameters.AddWithValue("role", (object?)entry.ActorRole ?? DBNull.Value);
         cmd.Parameters.AddWithValue("action", entry.Action);

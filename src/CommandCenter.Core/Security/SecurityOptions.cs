@@ -24,7 +24,7 @@ public sealed class SecurityOptions
     [Range(1, 10_000)] public int LoginPermitsPerMinute { get; set; } = 20;
 
     /// <summary>Ingest requests per API key (or address, without a key) per second.</summary>
-    [Range(1, 100_000)] public int IngestPermitsPerSecond { get; set; } = 200;
+    [Range(1, 100_000)] public int IngestPermitsPerSecond { get; set; } = 1000;
 
     /// <summary>Extra origins images may come from, e.g. an intranet 天地图 tile server for the map's
     /// optional base layer (the Content-Security-Policy allows only this site otherwise).</summary>

@@ -1,3 +1,4 @@
+using CommandCenter.Core.Security;
 using CommandCenter.Ingest.Writer;
 
 namespace CommandCenter.Ingest.Api;
@@ -7,7 +8,9 @@ public static class IngestEndpoints
 {
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1");
+        // Every route needs an API key (checked per request, so a revoked key fails at once) and is
+        // rate-limited per key: one misbehaving source cannot starve the others.
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicies.Ingest);
         foreach (var stream in Enum.GetValues<IngestStream>())
             api.MapPost("/" + IngestPipeline.Name(stream),
                 (HttpContext http, IngestRequestHandler handler, CancellationToken ct) => handler.HandleAsync(http, stream, ct));

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CommandCenter.Core.Ingest;
-using CommandCenter.Ingest.Keys;
 using CommandCenter.Ingest.Writer;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;

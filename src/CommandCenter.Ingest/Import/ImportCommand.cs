@@ -5,7 +5,6 @@ using CommandCenter.Core.Geo;
 using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Ingest.Cli;
-using CommandCenter.Ingest.Keys;
 using CommandCenter.Ingest.Writer;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

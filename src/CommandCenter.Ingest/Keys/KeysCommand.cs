@@ -1,3 +1,4 @@
+using CommandCenter.Core.Ingest;
 using System.CommandLine;
 using CommandCenter.Ingest.Cli;
 using Microsoft.Extensions.DependencyInjection;

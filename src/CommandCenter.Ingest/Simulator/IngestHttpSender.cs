@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using CommandCenter.Ingest.Keys;
+using CommandCenter.Core.Ingest;
 
 namespace CommandCenter.Ingest.Simulator;
 

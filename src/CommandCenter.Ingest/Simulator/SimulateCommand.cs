@@ -3,7 +3,7 @@ using System.Globalization;
 using CommandCenter.Core.Data;
 using CommandCenter.Core.Geo;
 using CommandCenter.Ingest.Cli;
-using CommandCenter.Ingest.Keys;
+using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Writer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -30,7 +30,7 @@ public sealed class WallFixture : PostgisDatabase
         await Web.StartAsync();
         IngestApi = WebAppProcess.Ingest(ConnectionString);
         await IngestApi.StartAsync();
-        (_, _key) = await new CommandCenter.Ingest.Keys.ApiKeyStore(DataSource).CreateAsync("wall-test", "browser tests", CancellationToken.None);
+        (_, _key) = await new CommandCenter.Core.Ingest.ApiKeyStore(DataSource).CreateAsync("wall-test", "browser tests", CancellationToken.None);
         (_playwright, Browser) = await Chromium.LaunchAsync();
         // Waiting on visible state, never on sleeps: allow for a loaded 2-core machine, not for a slow feature.
         Assertions.SetDefaultExpectTimeout(15_000);

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using CommandCenter.Ingest.Keys;
+using CommandCenter.Core.Ingest;
 using static CommandCenter.Tests.Ingest.Records;
 
 namespace CommandCenter.Tests.Ingest;

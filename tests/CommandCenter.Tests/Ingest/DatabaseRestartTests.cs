@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using CommandCenter.Core.Data.Migrations;
-using CommandCenter.Ingest.Keys;
+using CommandCenter.Core.Ingest;
 using CommandCenter.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using CommandCenter.Ingest.Keys;
+using CommandCenter.Core.Ingest;
 using CommandCenter.Tests.Infrastructure;
 using Npgsql;
 

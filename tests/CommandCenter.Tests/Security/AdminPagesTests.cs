@@ -14,6 +14,8 @@ public sealed class AdminPagesTests(PostgisDatabase db) : WebAppTests(db)
     [InlineData("/admin/categories", "化粪池满溢")]
     [InlineData("/admin/audit", "查询条件")]
     [InlineData("/admin/grids", "导入记录")]
+    [InlineData("/admin/keys", "新建密钥")]
+    [InlineData("/admin/rejects", "原文（脱敏）")]
     public async Task An_administrator_sees_each_admin_page(string path, string text)
     {
         var admin = await Web.LoginAsAsync(Roles.Admin);
@@ -93,6 +95,35 @@ public sealed class AdminPagesTests(PostgisDatabase db) : WebAppTests(db)
         Assert.Contains("24h", line.Details);
         Assert.Contains("36h", line.Details);
         Assert.Equal(1L, await feed.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public void Rejected_raw_records_are_shown_with_names_phones_and_id_numbers_masked()
+    {
+        var raw = "{\"reporterName\":\"张三丰\",\"reporterPhone\":\"13912345678\",\"title\":\"身份证110101199003071234\"}";
+
+        var shown = Features.Admin.RejectsStore.MaskRaw(raw);
+
+        Assert.Equal("{\"reporterName\":\"张**\",\"reporterPhone\":\"139****5678\",\"title\":\"身份证110***********1234\"}", shown);
+    }
+
+    [Fact]
+    public async Task Creating_and_revoking_an_api_key_is_audited_and_the_revoked_key_fails_on_its_next_request()
+    {
+        var keys = Web.Services.GetRequiredService<Core.Ingest.ApiKeyStore>();
+        var admin = new AuditActor("key-admin", Roles.Admin, "10.0.0.7");
+
+        var (id, key) = await keys.CreateAsync("audit-src", "测试来源", admin, default);
+        var before = await keys.AuthenticateAsync(key, default);
+        await keys.RevokeAsync(id, null, admin, default);
+        var after = await keys.AuthenticateAsync(key, default);
+        var (lines, _) = await Web.Services.GetRequiredService<AuditLog>().SearchAsync(new AuditQuery(Actor: "key-admin"), default);
+
+        Assert.Equal("audit-src", before);
+        Assert.Null(after);
+        Assert.Equal([AuditActions.ApiKeyRevoked, AuditActions.ApiKeyCreated], lines.Select(l => l.Action));
+        Assert.All(lines, l => Assert.StartsWith($"audit-src #{id}", l.Target));
+        Assert.All(lines, l => Assert.DoesNotContain(key, l.Target + l.Details));
     }
 
     [Fact]

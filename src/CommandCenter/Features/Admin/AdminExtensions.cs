@@ -6,6 +6,8 @@ public static class AdminExtensions
     public static IServiceCollection AddAdminPages(this IServiceCollection services)
     {
         services.AddSingleton<CategoryAdminStore>();
+        services.AddSingleton<RejectsStore>();
+        services.AddSingleton<Core.Ingest.ApiKeyStore>();
         return services;
     }
 }
