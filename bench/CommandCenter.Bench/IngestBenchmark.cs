@@ -28,8 +28,8 @@ public sealed class IngestBenchmark : IBenchmark
     public async Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchContext context, CancellationToken ct)
     {
         var count = context.Int("count", 1_000_000);
-        var clients = context.Int("clients", 4);
-        var batch = context.Int("batch", 2000);
+        var clients = context.Int("clients", 3);
+        var batch = context.Int("batch", 5000);
         var baselineCount = context.Int("baseline", 20_000);
         await using var ds = await BenchDatabase.CreateFreshAsync(context, "cc_bench_ingest", ct);
         var grids = await new GridImporter(ds).ImportAsync(
