@@ -27,7 +27,7 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
         const string Select = """
             SELECT c.id, c.title, k.name, c.status, c.priority, c.grid_code, g.name, m.name, c.source, c.channel,
                    c.reported_at, c.deadline_at, c.supervise_level, c.escalated_jfb, c.assignee_name,
-                   (SELECT count(*)::int FROM case_summons s WHERE s.case_id = c.id AND s.reported_at IS NULL)
+                   (SELECT count(*)::int FROM case_summons s WHERE s.case_id = c.id AND s.reported_at IS NULL), c.version
             """;
         await using var cmd = Build($"{Select} {From}", f, $"{Order} OFFSET @offset LIMIT @limit");
         cmd.Parameters.AddWithValue("offset", Math.Max(0, offset));
@@ -38,7 +38,7 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
         {
             list.Add(new CaseQueueRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt16(4),
                 S(r, 5), S(r, 6), S(r, 7), r.GetString(8), r.GetString(9), r.GetFieldValue<DateTimeOffset>(10),
-                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.GetInt16(12), r.GetBoolean(13), S(r, 14), r.GetInt32(15)));
+                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.GetInt16(12), r.GetBoolean(13), S(r, 14), r.GetInt32(15), r.GetInt32(16)));
         }
         return list;
     }

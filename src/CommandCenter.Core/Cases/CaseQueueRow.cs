@@ -17,7 +17,8 @@ public sealed record CaseQueueRow(
     short SuperviseLevel,
     bool EscalatedJfb,
     string? AssigneeName,
-    int OpenSummons)
+    int OpenSummons,
+    int Version)
 {
     public bool IsOverdue(DateTimeOffset now) =>
         DeadlineAt is { } d && now > d && Status is CaseStatus.Dispatched or CaseStatus.InProgress;
