@@ -27,6 +27,19 @@ public sealed record CaseLookups(
             (await ItemsAsync(conn, "SELECT DISTINCT source, source, NULL FROM cases ORDER BY 1", ct)).Select(i => i.Code).ToList());
     }
 
+    /// <summary>Every grid outline as one GeoJSON FeatureCollection (code and name as properties), for the
+    /// map an officer clicks on when registering a case.</summary>
+    public static async Task<string> GridsGeoJsonAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+                'type', 'Feature', 'properties', json_build_object('code', code, 'name', name),
+                'geometry', ST_AsGeoJSON(geom, 6)::json) ORDER BY code), '[]'::json))::text
+            FROM grids
+            """);
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     private static async Task<List<Item>> ItemsAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);

@@ -64,6 +64,14 @@ public sealed class CaseRegistrar(NpgsqlDataSource db, TimeProvider clock, IGrid
         return (id, null);
     }
 
+    /// <summary>The grid a clicked point falls in, or null outside every grid.</summary>
+    public async Task<string?> LocateAsync(double longitude, double latitude, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        return await LocateAsync(conn, tx, new CaseRegistration { Longitude = longitude, Latitude = latitude }, ct);
+    }
+
     private async Task<string?> LocateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseRegistration r, CancellationToken ct)
     {
         if (r.Longitude is not { } lon || r.Latitude is not { } lat) return null;

@@ -21,7 +21,8 @@ function loadLeaflet() {
 export async function create(element, options, dotnet) {
     await loadLeaflet();
     const L = window.L;
-    const map = L.map(element, { zoomControl: true, attributionControl: false });
+    // Vector layers need a view before they are added; start at the county seat.
+    const map = L.map(element, { zoomControl: true, attributionControl: false }).setView([31.02, 119.91], 13);
     if (options.tileUrl) L.tileLayer(options.tileUrl, { maxZoom: 19 }).addTo(map);
     let gridLayer = null, marker = null, allGrids = null;
 

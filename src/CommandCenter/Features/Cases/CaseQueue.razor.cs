@@ -66,7 +66,11 @@ public sealed partial class CaseQueue
         var filter = _filter;
         var total = await Queries.CountAsync(filter, request.CancellationToken);
         var rows = await Queries.PageAsync(filter, request.StartIndex, request.Count, request.CancellationToken);
-        _total = total;
+        if (total != _total)
+        {
+            _total = total;
+            _ = InvokeAsync(StateHasChanged);   // the header's count lives outside the virtualised list
+        }
         for (var i = 0; i < rows.Count; i++) _rows[request.StartIndex + i] = rows[i];
         return new ItemsProviderResult<CaseQueueRow>(rows, total);
     }
