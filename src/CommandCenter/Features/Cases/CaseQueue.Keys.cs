@@ -45,8 +45,9 @@ public sealed partial class CaseQueue
 
     private async Task OpenCurrentAsync()
     {
-        if (_selectedId is { } id) { Open(id); return; }
+        // A new urgent case outranks whatever row happens to be selected: that is what the banner promises.
         if (_flash.Count > 0) { Open(_flash.MaxBy(f => f.Value).Key); return; }
+        if (_selectedId is { } id) { Open(id); return; }
         if (await RowAtAsync(0) is { } first) Open(first.Id);
     }
 
