@@ -1,5 +1,6 @@
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
+using CommandCenter.Live;
 using Radzen;
 
 namespace CommandCenter;
@@ -21,6 +22,7 @@ public static class Extensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapCommandCenterHealth();
+        app.MapLiveUpdates();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,33 @@
+// ApexCharts for Blazor: the library is loaded once (from wwwroot/lib, copied from npm at build).
+let loading;
+function loadApex() {
+  if (window.ApexCharts) return Promise.resolve();
+  loading ??= new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'lib/apexcharts/apexcharts.min.js';
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('apexcharts could not be loaded'));
+    document.head.appendChild(s);
+  });
+  return loading;
+}
+
+export async function create(element, options) {
+  await loadApex();
+  const chart = new window.ApexCharts(element, withSize(options));
+  await chart.render();
+  return chart;
+}
+
+export async function update(chart, options) {
+  await chart.updateOptions(withSize(options), false, true);
+}
+
+export function dispose(chart) {
+  chart.destroy();
+}
+
+// Fill the container: the wall's layout decides the size, and ApexCharts follows window resizes.
+function withSize(options) {
+  return { ...options, chart: { height: '100%', width: '100%', ...(options.chart ?? {}) } };
+}
