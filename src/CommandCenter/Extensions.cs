@@ -1,6 +1,7 @@
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
 using CommandCenter.Live;
+using CommandCenter.Features.Geo;
 using Radzen;
 
 namespace CommandCenter;
@@ -23,6 +24,7 @@ public static class Extensions
         app.MapStaticAssets();
         app.MapCommandCenterHealth();
         app.MapLiveUpdates();
+        app.MapGeoEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -28,6 +28,22 @@ export function dispose(chart) {
 }
 
 // Fill the container: the wall's layout decides the size, and ApexCharts follows window resizes.
+// Sizes given as "1.5vh" are turned into pixels, since ApexCharts does not scale its text by itself.
 function withSize(options) {
-  return { ...options, chart: { height: '100%', width: '100%', ...(options.chart ?? {}) } };
+  const sized = resolveVh(options);
+  return { ...sized, chart: { height: '100%', width: '100%', ...(sized.chart ?? {}) } };
+}
+
+function resolveVh(value) {
+  if (typeof value === 'string') {
+    const m = /^(\d+(?:\.\d+)?)vh$/.exec(value);
+    return m ? `${Math.round(parseFloat(m[1]) * window.innerHeight / 100)}px` : value;
+  }
+  if (Array.isArray(value)) return value.map(resolveVh);
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveVh(v);
+    return out;
+  }
+  return value;
 }

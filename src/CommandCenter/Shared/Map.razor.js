@@ -21,6 +21,9 @@ function loadLeaflet() {
 const fills = { none: '#1d4a78', open: '#2f8cff', overdue: '#ff9f1a', urgent: '#ff3b3b' };
 const fillOpacity = { none: 0.28, open: 0.55, overdue: 0.7, urgent: 0.8 };
 
+// Line widths scale with the screen: 1 px on a 4K wall is invisible from across the room.
+const px = n => n * Math.max(1, window.innerHeight / 1080);
+
 function gridStyle(state) {
   const level = state?.level ?? 'none';
   return {
@@ -28,9 +31,9 @@ function gridStyle(state) {
     fillOpacity: fillOpacity[level] ?? 0.3,
     // Patrol overlay: a grid visited today gets a bright green edge, one not yet visited a dim dashed one.
     color: state?.patrolled ? '#39e58c' : '#6f8fb0',
-    weight: state?.patrolled ? 2 : 1,
+    weight: state?.patrolled ? px(2.2) : px(1),
     opacity: state?.patrolled ? 0.95 : 0.55,
-    dashArray: state?.patrolled ? null : '3 3',
+    dashArray: state?.patrolled ? null : `${px(3)} ${px(3)}`,
   };
 }
 
@@ -52,24 +55,26 @@ export async function create(element, options) {
 
   const grids = await fetchJson(options.gridsUrl);
   const layer = L.geoJSON(grids, {
-    style: () => gridStyle(null),
+    style: () => ({ ...gridStyle(null), className: 'cc-grid' }),
     onEachFeature: (feature, path) => {
       const code = feature.properties?.code;
       if (code) instance.grids.set(code, path);
     },
-  }).addTo(map);
+  });
+  // The view must exist before layers are added, or Leaflet defers drawing them.
+  instance.bounds = layer.getBounds();
+  if (instance.bounds.isValid()) fit(instance); else map.setView([31.02, 119.91], 13);
+  layer.addTo(map);
   for (const [code, path] of instance.grids) {
     const el = path.getElement();
-    if (el) { el.classList.add('cc-grid'); el.setAttribute('data-code', code); el.setAttribute('data-level', 'none'); }
+    if (el) { el.setAttribute('data-code', code); el.setAttribute('data-level', 'none'); }
   }
-  instance.bounds = layer.getBounds();
-  fit(instance);
   // Outlines of 村居 and 片区 above the grids; optional: the map works without them.
-  for (const [url, cls, weight] of [[options.communitiesUrl, 'cc-community', 1.6], [options.regionsUrl, 'cc-region', 3.2]]) {
+  for (const [url, cls, weight, color, opacity] of [[options.communitiesUrl, 'cc-community', 1.4, '#8aa4c2', 0.5], [options.regionsUrl, 'cc-region', 3, '#7fd4ff', 0.9]]) {
     if (!url) continue;
     try {
       const outlines = await fetchJson(url);
-      L.geoJSON(outlines, { interactive: false, style: { fill: false, color: cls === 'cc-region' ? '#7fd4ff' : '#b9c9dc', weight, opacity: 0.85, className: cls } }).addTo(map);
+      L.geoJSON(outlines, { interactive: false, style: { fill: false, color, weight: px(weight), opacity, className: cls } }).addTo(map);
     } catch (e) { console.warn('map outline', e); }
   }
   instance.resize = new ResizeObserver(() => { map.invalidateSize(false); fit(instance); });

@@ -6,15 +6,25 @@ public sealed partial class Screen
 {
     private static readonly string[] Palette = ["#2f8cff", "#39e5c4", "#ffc24b", "#ff7a45", "#b37feb", "#5cdbd3", "#ff5d8f", "#7f8fa6"];
 
+    /// <summary>The donut's slices as the legend beside it lists them (top 7 and 其他).</summary>
+    private List<(string Name, int Count, string Color)> DonutSlices
+    {
+        get
+        {
+            var slices = _snap.Categories.Take(7).Select((c, i) => (c.Name, c.Count, Palette[i])).ToList();
+            var rest = _snap.Categories.Skip(7).Sum(c => c.Count);
+            if (rest > 0) slices.Add(("其他", rest, Palette[7]));
+            return slices;
+        }
+    }
+
     private object DonutOptions
     {
         get
         {
-            var top = _snap.Categories.Take(7).ToList();
-            var rest = _snap.Categories.Skip(7).Sum(c => c.Count);
-            var labels = top.Select(c => c.Name).ToList();
-            var series = top.Select(c => c.Count).ToList();
-            if (rest > 0) { labels.Add("其他"); series.Add(rest); }
+            var slices = DonutSlices;
+            var labels = slices.Select(s => s.Name).ToList();
+            var series = slices.Select(s => s.Count).ToList();
             return new
             {
                 chart = new { type = "donut", background = "transparent", animations = new { enabled = true, speed = 400 } },
@@ -23,7 +33,7 @@ public sealed partial class Screen
                 labels,
                 colors = Palette,
                 stroke = new { width = 1, colors = new[] { "#0a1e38" } },
-                legend = new { position = "right", fontSize = "1.5vh", labels = new { colors = "#cfe3f7" }, markers = new { size = 6 } },
+                legend = new { show = false }, // the panel lists the categories itself, readable from afar
                 dataLabels = new { enabled = true, style = new { fontSize = "1.3vh" }, dropShadow = new { enabled = false } },
                 plotOptions = new
                 {
@@ -32,13 +42,7 @@ public sealed partial class Screen
                         donut = new
                         {
                             size = "62%",
-                            labels = new
-                            {
-                                show = true,
-                                name = new { fontSize = "1.6vh", color = "#9cc3ea" },
-                                value = new { fontSize = "3vh", color = "#f4fbff", fontWeight = 700 },
-                                total = new { show = true, showAlways = true, label = "合计", fontSize = "1.6vh", color = "#9cc3ea" },
-                            },
+                            labels = new { show = false }, // the total is in the panel title
                         },
                     },
                 },
@@ -69,7 +73,7 @@ public sealed partial class Screen
         grid = new { borderColor = "#1d3a5c", strokeDashArray = 3 },
         plotOptions = new { bar = new { columnWidth = "58%", borderRadius = 3 } },
         dataLabels = new { enabled = false },
-        legend = new { position = "top", horizontalAlign = "right", fontSize = "1.5vh", labels = new { colors = "#cfe3f7" } },
+        legend = new { show = false },
         tooltip = new { enabled = false },
     };
 }
