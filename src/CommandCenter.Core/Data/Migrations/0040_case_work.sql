@@ -24,4 +24,4 @@ CREATE INDEX cases_merged_into_idx ON cases (merged_into) WHERE merged_into IS N
 CREATE INDEX cases_queue_idx ON cases (priority, reported_at DESC) WHERE closed_at IS NULL;
 -- The automatic 督办 scans handled cases by deadline.
 CREATE INDEX cases_deadline_open_idx ON cases (deadline_at) WHERE closed_at IS NULL AND deadline_at IS NOT NULL;
-CREATE INDEX mediations_case_idx ON mediations (case_id);
+CREATE INDEX IF NOT EXISTS mediations_case_idx ON mediations (case_id);   -- ingest (0020) creates it too

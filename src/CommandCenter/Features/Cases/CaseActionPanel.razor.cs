@@ -31,6 +31,9 @@ public sealed partial class CaseActionPanel
     private string _priority = "3", _level = "1", _satisfaction = Satisfaction.Satisfied;
     private string _mediator = Mediation.MediatorTypes[0], _mediationLevel = Mediation.Levels[0], _outcome = Mediation.Outcomes[0];
     private long? _primary;
+    // The version the officer saw when opening the form: the page reloads live underneath, but an action
+    // decided on what was on screen must not silently apply to a case someone else has just changed.
+    private int _formVersion;
     private IEnumerable<string> _departments = [];
 
     private static string Shortcut(string action) => Keys.GetValueOrDefault(action, "");
@@ -86,6 +89,7 @@ public sealed partial class CaseActionPanel
         _primary = null;
         _department = s.Summons.FirstOrDefault(m => action == CaseActionKind.Report
             ? m.CheckedInAt is not null && m.ReportedAt is null : m.CheckedInAt is null)?.DepartmentCode;
+        _formVersion = s.Version;
         _focusPending = true;
         return Task.CompletedTask;
     }
@@ -130,7 +134,7 @@ public sealed partial class CaseActionPanel
         _busy = true;
         try
         {
-            var result = await Actions.ApplyAsync(Detail.State.Id, Detail.State.Version, command, Officer.Name, CancellationToken.None);
+            var result = await Actions.ApplyAsync(Detail.State.Id, _formVersion, command, Officer.Name, CancellationToken.None);
             _conflict = result.Outcome == CaseActionOutcome.Conflict;
             if (result.Done)
             {
@@ -146,6 +150,7 @@ public sealed partial class CaseActionPanel
 
     private async Task RefreshAfterConflictAsync()
     {
+        _open = null;
         _error = null;
         _conflict = false;
         await OnChanged.InvokeAsync();

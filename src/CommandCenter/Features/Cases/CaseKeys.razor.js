@@ -20,7 +20,7 @@ function unlockAudio() {
 document.addEventListener('keydown', unlockAudio, { capture: true });
 document.addEventListener('pointerdown', unlockAudio, { capture: true });
 
-export function create(dotnet, keys) {
+export function create(dotnet, keys, scope) {
     const wanted = new Set(keys);
     const onKey = e => {
         if (e.ctrlKey || e.metaKey || e.altKey) {
@@ -34,6 +34,8 @@ export function create(dotnet, keys) {
         dotnet.invokeMethodAsync('OnKey', key);
     };
     document.addEventListener('keydown', onKey);
+    // Lets tests (and curious people) see which screen's shortcuts are live.
+    document.body.dataset.keys = scope;
 
     const originalTitle = document.title;
     let flashTimer = null;
@@ -72,6 +74,7 @@ export function create(dotnet, keys) {
         },
         dispose() {
             document.removeEventListener('keydown', onKey);
+            if (document.body.dataset.keys === scope) delete document.body.dataset.keys;
             clearInterval(flashTimer);
             document.title = originalTitle;
         },
