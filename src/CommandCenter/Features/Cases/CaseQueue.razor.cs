@@ -161,8 +161,6 @@ public sealed partial class CaseQueue
         "cq-row" + (row.Id == _selectedId ? " selected" : "") + (_flash.ContainsKey(row.Id) ? " flash" : "")
         + (row.Priority == 1 ? " urgent" : "") + (row.IsOverdue(Now) ? " is-overdue" : "");
 
-    private static string PriorityLabel(short p) => Priorities.GetValueOrDefault(p, p.ToString());
-
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
