@@ -56,12 +56,17 @@ public sealed class CaseLoopTests(WallFixture wall) : IClassFixture<WallFixture>
         await Expect(ticker).ToContainTextAsync("已反馈");
         await officer.ActAsync("r", "待回访");
         await Expect(ticker).ToContainTextAsync("待回访");
+        // 回访 by keyboard: 3 = 不满意 reopens the case for rectification, then 1 = 满意 closes it.
+        await officer.ActAsync("v", "处置中", choice: "3");
+        await Expect(ticker).ToContainTextAsync("处置中");
+        await officer.ActAsync("f", "已反馈", note: "重新检查全部管线，加装报警器");
+        await officer.ActAsync("r", "待回访");
         await officer.ActAsync("v", "已办结", choice: "1");
 
         await Expect(ticker).ToContainTextAsync("已办结");
         await Expect(screen.Tile("今日办结")).ToHaveTextAsync($"{closed + 1}件");
         await Expect(screen.Tile("督办件")).ToHaveTextAsync($"{supervised}件");
-        await Expect(officer.Timeline).ToHaveCountAsync(8);   // 上报 + 受理 分流 督办 签收 反馈 审核 回访
+        await Expect(officer.Timeline).ToHaveCountAsync(11);   // 上报 + 受理 分流 督办 签收 反馈 审核 回访(不满意) 反馈 审核 回访
         await officer.Page.ScreenshotAsync(new() { Path = Artifacts.PathFor("cases-closed.png") });
         await screen.ScreenshotAsync("cases-screen-after-loop.png");
     }

@@ -6,7 +6,9 @@ const passInInputs = new Set(['Escape']);
 function inEditable(target) {
     if (!target) return false;
     const tag = target.tagName;
-    return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+    // Radio buttons and checkboxes take no text: digits pressed there are shortcuts (回访 1/2/3).
+    if (tag === 'INPUT') return !['radio', 'checkbox', 'button', 'submit'].includes(target.type);
+    return tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
 
 let audio = null;
