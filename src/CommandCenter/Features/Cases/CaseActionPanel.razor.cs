@@ -34,7 +34,7 @@ public sealed partial class CaseActionPanel
     // The version the officer saw when opening the form: the page reloads live underneath, but an action
     // decided on what was on screen must not silently apply to a case someone else has just changed.
     private int _formVersion;
-    private IEnumerable<string> _departments = [];
+    private readonly HashSet<string> _departments = [];
 
     private static string Shortcut(string action) => Keys.GetValueOrDefault(action, "");
 
@@ -85,7 +85,7 @@ public sealed partial class CaseActionPanel
         _assignee = Targets.FirstOrDefault()?.Code;
         _level = Math.Clamp(s.SuperviseLevel + 1, 1, 3).ToString();
         _satisfaction = Satisfaction.Satisfied;
-        _departments = [];
+        _departments.Clear();
         _primary = null;
         _department = s.Summons.FirstOrDefault(m => action == CaseActionKind.Report
             ? m.CheckedInAt is not null && m.ReportedAt is null : m.CheckedInAt is null)?.DepartmentCode;
@@ -99,6 +99,12 @@ public sealed partial class CaseActionPanel
         if (!_focusPending || _open is null) return;
         _focusPending = false;
         try { await _first.FocusAsync(); } catch (InvalidOperationException) { } catch (Microsoft.JSInterop.JSException) { }
+    }
+
+    private void Toggle(string department, bool on)
+    {
+        if (on) _departments.Add(department);
+        else _departments.Remove(department);
     }
 
     private void Close()
