@@ -21,6 +21,9 @@ public static class CaseActionKind
     public const string Merge = "merge";
     public const string MediationStart = "mediation-start";
     public const string MediationEnd = "mediation-end";
+    // Written by ingest (IncidentWriter) when a source system sends or updates a case.
+    public const string Ingested = "ingested";
+    public const string SourceUpdate = "source-update";
 
     private static readonly Dictionary<string, string> Labels = new()
     {
@@ -41,6 +44,8 @@ public static class CaseActionKind
         [Merge] = "合并重复件",
         [MediationStart] = "发起调解",
         [MediationEnd] = "调解结案",
+        [Ingested] = "接入",
+        [SourceUpdate] = "来源系统更新",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);

@@ -26,7 +26,8 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
     {
         const string Select = """
             SELECT c.id, c.title, k.name, c.status, c.priority, c.grid_code, g.name, m.name, c.source, c.channel,
-                   c.reported_at, c.deadline_at, c.supervise_level, c.escalated_jfb, c.assignee_name,
+                   c.reported_at, c.deadline_at, c.supervise_level, c.escalated_jfb,
+                   coalesce(c.assignee_name, (SELECT d.name FROM departments d WHERE d.code = c.assignee_code), c.assignee_code),
                    (SELECT count(*)::int FROM case_summons s WHERE s.case_id = c.id AND s.reported_at IS NULL), c.version
             """;
         await using var cmd = Build($"{Select} {From}", f, $"{Order} OFFSET @offset LIMIT @limit");

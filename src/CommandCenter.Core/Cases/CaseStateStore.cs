@@ -7,7 +7,8 @@ internal static class CaseStateStore
 {
     private const string SelectSql = """
         SELECT c.id, c.status, c.version, c.priority, c.grid_code, c.category_code, k.time_limit_hours, k.is_dispute,
-               c.accepted_at, c.dispatched_at, c.assignee_code, c.assignee_name, c.deadline_at, c.feedback_at,
+               c.accepted_at, c.dispatched_at, c.assignee_code,
+               coalesce(c.assignee_name, (SELECT d.name FROM departments d WHERE d.code = c.assignee_code), c.assignee_code), c.deadline_at, c.feedback_at,
                c.closed_at, c.supervise_level, c.supervised_at, c.satisfaction, c.callback_at, c.unsatisfied_count,
                c.escalated_jfb, c.reopened_count, c.merged_into,
                EXISTS (SELECT 1 FROM mediations m WHERE m.case_id = c.id AND m.ended_at IS NULL)
