@@ -103,4 +103,15 @@ public sealed class CaseMachineGuardTests
         var deadline = Now;
         Assert.Equal(level, SupervisePolicy.LevelAt(deadline, deadline.AddHours(hoursPast), new SuperviseOptions()));
     }
+
+    [Fact]
+    public void Supervise_thresholds_that_do_not_grow_are_rejected_at_start()
+    {
+        var bad = new SuperviseOptions { Level1 = TimeSpan.FromHours(1), Level2 = TimeSpan.Zero };
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(bad, new(bad), errors, validateAllProperties: true));
+        Assert.Contains("Level1", errors[0].ErrorMessage);
+        var good = new SuperviseOptions();
+        Assert.True(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(good, new(good), [], true));
+    }
 }
