@@ -37,11 +37,11 @@ export async function create(element, options, dotnet) {
             if (lon != null && lat != null) {
                 marker = L.circleMarker([lat, lon], { radius: 8, color: '#c62828', fillColor: '#e53935', fillOpacity: 0.9 }).addTo(map);
             }
+            // Picking a point keeps the officer's own zoom; a case's map frames its grid (or its point).
+            if (allGrids) return;
             const bounds = gridLayer?.getBounds();
             if (bounds && bounds.isValid()) map.fitBounds(bounds.pad(0.3));
             else if (marker) map.setView(marker.getLatLng(), 16);
-            else if (allGrids) map.fitBounds(allGrids.getBounds());
-            else map.setView([31.02, 119.91], 13);
         },
         showAllGrids(featureCollection) {
             allGrids?.remove();
