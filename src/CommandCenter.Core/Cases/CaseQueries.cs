@@ -13,8 +13,8 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
         LEFT JOIN communities m ON m.code = g.community_code
         """;
 
-    // Most urgent first; within a priority, cases nobody has accepted yet, then the newest.
-    private const string Order = "ORDER BY c.priority, (c.status = 'pending') DESC, c.reported_at DESC, c.id DESC";
+    // Most urgent first; within a priority, cases still waiting for the officer (not yet dispatched), then the newest.
+    private const string Order = "ORDER BY c.priority, (c.status IN ('pending', 'accepted')) DESC, c.reported_at DESC, c.id DESC";
 
     public async Task<int> CountAsync(CaseQueueFilter f, CancellationToken ct)
     {
@@ -44,11 +44,12 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
         return list;
     }
 
-    /// <summary>Ids of open 紧急 cases still 待受理, newest first: the queue alerts on ones it has not seen.</summary>
-    public async Task<IReadOnlyList<long>> UrgentPendingAsync(CancellationToken ct)
+    /// <summary>Ids of open 紧急 cases waiting for the officer (待受理, or 已受理 at the source and not yet
+    /// dispatched — grid workers' reports arrive accepted), newest first: the queue alerts on ones it has not seen.</summary>
+    public async Task<IReadOnlyList<long>> UrgentWaitingAsync(CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT id FROM cases WHERE closed_at IS NULL AND status = 'pending' AND priority = 1
+            SELECT id FROM cases WHERE closed_at IS NULL AND status IN ('pending', 'accepted') AND priority = 1
             ORDER BY reported_at DESC LIMIT 200
             """);
         await using var r = await cmd.ExecuteReaderAsync(ct);

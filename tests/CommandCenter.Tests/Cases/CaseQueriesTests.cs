@@ -27,6 +27,7 @@ public sealed class CaseQueriesTests(PostgisDatabase db) : IClassFixture<Postgis
             new CaseSpec(Now.AddHours(-2)) { Priority = 2, Status = "in_progress", Grid = "G004", Title = "夜间噪音", Category = "noise",
                 DispatchedAt = Now.AddHours(-2), DeadlineAt = Now.AddHours(20), SuperviseLevel = 1 },
             new CaseSpec(Now.AddHours(-6)) { Priority = 1, Status = "closed", Grid = "G005", Title = "已办结的事件", ClosedAt = Now.AddHours(-1) },
+            new CaseSpec(Now.AddHours(-7)) { Priority = 1, Status = "accepted", Grid = "G006", Title = "井盖缺失（网格员上报即受理）", Source = "grid-app" },
         ]);
     }
 
@@ -36,11 +37,11 @@ public sealed class CaseQueriesTests(PostgisDatabase db) : IClassFixture<Postgis
         (await _queries.PageAsync(f, 0, 100, CancellationToken.None)).Select(r => r.Id).ToList();
 
     [Fact]
-    public async Task Open_cases_are_listed_urgent_first_with_the_newest_unaccepted_on_top()
+    public async Task Open_cases_are_listed_urgent_first_with_the_newest_waiting_for_dispatch_on_top()
     {
-        Assert.Equal([_ids[2], _ids[1], _ids[3], _ids[4], _ids[0]], await IdsAsync(new CaseQueueFilter()));
-        Assert.Equal(5, await _queries.CountAsync(new CaseQueueFilter(), CancellationToken.None));
-        Assert.Equal([_ids[2], _ids[1]], await _queries.UrgentPendingAsync(CancellationToken.None));
+        Assert.Equal([_ids[2], _ids[1], _ids[6], _ids[3], _ids[4], _ids[0]], await IdsAsync(new CaseQueueFilter()));
+        Assert.Equal(6, await _queries.CountAsync(new CaseQueueFilter(), CancellationToken.None));
+        Assert.Equal([_ids[2], _ids[1], _ids[6]], await _queries.UrgentWaitingAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class CaseQueriesTests(PostgisDatabase db) : IClassFixture<Postgis
         Assert.Equal([_ids[4]], await IdsAsync(new CaseQueueFilter { SupervisedOnly = true }));
         Assert.Equal([_ids[4]], await IdsAsync(new CaseQueueFilter { CategoryCode = "noise" }));
         Assert.Equal([_ids[1]], await IdsAsync(new CaseQueueFilter { Source = "12345" }));
-        Assert.Equal([_ids[2], _ids[1], _ids[3]], await IdsAsync(new CaseQueueFilter { Priority = 1 }));
+        Assert.Equal([_ids[2], _ids[1], _ids[6], _ids[3]], await IdsAsync(new CaseQueueFilter { Priority = 1 }));
         Assert.Equal([_ids[0]], await IdsAsync(new CaseQueueFilter { GridCode = "G001" }));
         Assert.Equal([_ids[1]], await IdsAsync(new CaseQueueFilter { Search = "燃气" }));
         Assert.Equal([_ids[3]], await IdsAsync(new CaseQueueFilter { Search = $"#{_ids[3]}" }));

@@ -56,7 +56,7 @@ public sealed partial class CaseQueue
     {
         _statuses = [.. CaseStatus.All.Select(s => new CaseLookups.Item(s, CaseStatus.Label(s)))];
         _lookups = await CaseLookups.LoadAsync(Db, _stop.Token);
-        _knownUrgent.UnionWith(await Queries.UrgentPendingAsync(_stop.Token));
+        _knownUrgent.UnionWith(await Queries.UrgentWaitingAsync(_stop.Token));
         _subscription = Feed.Subscribe(OnChangesAsync);
         _ = TickAsync();
     }
@@ -98,7 +98,7 @@ public sealed partial class CaseQueue
     private async Task RefreshAsync()
     {
         if (_stop.IsCancellationRequested) return;
-        var urgent = await Queries.UrgentPendingAsync(_stop.Token);
+        var urgent = await Queries.UrgentWaitingAsync(_stop.Token);
         var fresh = urgent.Where(id => _knownUrgent.Add(id)).ToList();
         foreach (var id in fresh) _flash[id] = Now;
         foreach (var gone in _flash.Keys.Where(id => !urgent.Contains(id) && Now - _flash[id] > FlashFor).ToList()) _flash.Remove(gone);
