@@ -5,7 +5,7 @@ using System.Text;
 using CommandCenter.Core.Data;
 using CommandCenter.Core.Geo;
 using CommandCenter.Ingest;
-using CommandCenter.Ingest.Keys;
+using CommandCenter.Core.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

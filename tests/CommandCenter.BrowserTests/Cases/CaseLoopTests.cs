@@ -1,6 +1,7 @@
 using CommandCenter.BrowserTests.Infrastructure;
 using CommandCenter.BrowserTests.Pages;
 using CommandCenter.Core.ChangeFeed;
+using CommandCenter.Core.Security;
 using CommandCenter.Tests.Infrastructure;
 using Npgsql;
 using static Microsoft.Playwright.Assertions;
@@ -16,7 +17,7 @@ public sealed class CaseLoopTests(WallFixture wall) : IClassFixture<WallFixture>
     {
         var screen = new ScreenPage(await wall.NewPageAsync(), wall.Web.BaseAddress);
         await screen.OpenAsync();
-        var officer = new OfficerPage(await wall.NewPageAsync(1600, 900), wall.Web.BaseAddress);
+        var officer = new OfficerPage(await wall.NewPersonPageAsync(Roles.Officer), wall.Web.BaseAddress);
         await officer.OpenQueueAsync();
 
         var id = await IngestPendingAsync();
@@ -101,8 +102,8 @@ public sealed class CaseLoopTests(WallFixture wall) : IClassFixture<WallFixture>
         {
             Grid = "G071", Status = "accepted", Title = "下水道堵塞",
         }]))[0];
-        var first = new OfficerPage(await wall.NewPageAsync(1600, 900), wall.Web.BaseAddress);
-        var second = new OfficerPage(await wall.NewPageAsync(1600, 900), wall.Web.BaseAddress);
+        var first = new OfficerPage(await wall.NewPersonPageAsync(Roles.Officer), wall.Web.BaseAddress);
+        var second = new OfficerPage(await wall.NewPersonPageAsync(Roles.Officer), wall.Web.BaseAddress);
         foreach (var p in new[] { first, second })
         {
             await p.OpenCaseAsync(id);

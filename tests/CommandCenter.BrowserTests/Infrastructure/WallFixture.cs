@@ -47,6 +47,14 @@ public sealed class WallFixture : PostgisDatabase
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page signed in through the login form as a new person of <paramref name="role"/>.</summary>
+    public async Task<IPage> NewPersonPageAsync(string role, int width = 1600, int height = 900)
+    {
+        var page = await NewPageAsync(width, height, asKiosk: false);
+        await BrowserLogin.LoginAsAsync(page, Web.BaseAddress, DataSource, role);
+        return page;
+    }
+
     /// <summary>The kiosk credential of the page <see cref="NewPageAsync"/> made last.</summary>
     public long LastKioskId { get; private set; }
 

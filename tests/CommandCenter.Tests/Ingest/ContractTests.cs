@@ -77,7 +77,7 @@ public sealed class ContractTests(IngestFixture db) : IClassFixture<IngestFixtur
     public async Task The_example_files_are_accepted(string stream, string file, int records)
     {
         // A source of its own: the files share external ids, and a replayed older state would be (rightly) refused.
-        var (_, key) = await new CommandCenter.Ingest.Keys.ApiKeyStore(db.DataSource).CreateAsync($"ex-{Guid.NewGuid():N}"[..12], null, default);
+        var (_, key) = await new CommandCenter.Core.Ingest.ApiKeyStore(db.DataSource).CreateAsync($"ex-{Guid.NewGuid():N}"[..12], null, default);
         if (stream == "mediations") await db.PostAsync("incidents", await File.ReadAllTextAsync(Docs("incidents.ndjson")), key);
 
         var answer = await db.PostAsync(stream, await File.ReadAllTextAsync(Docs(file)), key);

@@ -8,6 +8,8 @@ public static class AuditDetails
     private static readonly IReadOnlyDictionary<string, string> KeyLabels = new Dictionary<string, string>
     {
         ["reason"] = "原因", ["role"] = "角色", ["change"] = "变更", ["before"] = "原值", ["after"] = "新值", ["location"] = "位置",
+        ["action"] = "动作", ["from"] = "原状态", ["to"] = "新状态", ["fields"] = "字段", ["outcome"] = "结果", ["grids"] = "网格数",
+        ["problems"] = "问题数", ["label"] = "说明",
     };
 
     public static string Format(string json)

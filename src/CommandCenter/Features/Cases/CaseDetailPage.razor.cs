@@ -1,5 +1,8 @@
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.ChangeFeed;
+using CommandCenter.Core.Privacy;
+using CommandCenter.Core.Security;
+using CommandCenter.Security;
 using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
 using Npgsql;
@@ -17,6 +20,9 @@ public sealed partial class CaseDetailPage
     [Inject] private IChangeFeed Feed { get; set; } = null!;
     [Inject] private NavigationManager Nav { get; set; } = null!;
     [Inject] private ILogger<CaseDetailPage> Logger { get; set; } = null!;
+    [Inject] private DutyOfficer Officer { get; set; } = null!;
+    [Inject] private AuditLog Audit { get; set; } = null!;
+    [Inject] private CurrentActor Actor { get; set; } = null!;
 
     private static readonly IReadOnlyList<string> DetailKeys =
         ["a", "d", "s", "b", "f", "r", "x", "v", "w", "h", "i", "p", "m", "t", "1", "2", "3", "Escape", "Ctrl+Enter"];
@@ -26,6 +32,9 @@ public sealed partial class CaseDetailPage
     private CaseDetail? _detail;
     private CaseLookups? _lookups;
     private bool _notFound;
+    // Personal data is masked until an officer asks to see it; the asking is audited (PIPL).
+    private bool _revealed;
+    private long _revealedFor;
     private IDisposable? _subscription;
     private int _reloadQueued;
     private readonly CancellationTokenSource _stop = new();
@@ -36,7 +45,26 @@ public sealed partial class CaseDetailPage
         _subscription = Feed.Subscribe(OnChangesAsync);
     }
 
-    protected override async Task OnParametersSetAsync() => await ReloadAsync();
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_revealedFor != Id) _revealed = false; // another case: masked again
+        await ReloadAsync();
+    }
+
+    private async Task RevealAsync()
+    {
+        if (!Officer.CanAct || _detail is null) return;
+        var actor = await Actor.GetAsync();
+        await Audit.AppendAsync(new AuditEntry(actor.Name, actor.Role, AuditActions.PersonalDataViewed, $"事件 #{Id}", actor.Ip,
+            Details: new Dictionary<string, string?> { ["fields"] = "报告人姓名、电话、标题、地址、描述、备注" }), _stop.Token);
+        (_revealed, _revealedFor) = (true, Id);
+    }
+
+    private string? Pii(string? text) => _revealed ? text : Masking.FreeText(text);
+
+    private string? PiiName(string? name) => _revealed ? name : Masking.Name(name);
+
+    private string? PiiPhone(string? phone) => _revealed ? phone : Masking.Phone(phone);
 
     private async Task ReloadAsync()
     {

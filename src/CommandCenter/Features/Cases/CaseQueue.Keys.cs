@@ -55,6 +55,7 @@ public sealed partial class CaseQueue
     {
         var row = _selectedId is null ? null : _rows.Values.FirstOrDefault(r => r.Id == _selectedId);
         if (row is null) { _message = "请先用 J / K 选中一个事件"; return; }
+        if (!Officer.CanAct) { _message = "只读：只有值班员可以受理事件"; return; }
         var result = await Actions.ApplyAsync(row.Id, row.Version, new CaseCommand.Accept(), Officer.Name, _stop.Token);
         _message = result.Done ? $"#{row.Id} 已受理" : $"#{row.Id}：{result.Message}";
         if (result.Done) _flash.Remove(row.Id);

@@ -1,15 +1,30 @@
+using System.Security.Claims;
+using CommandCenter.Core.Security;
+using CommandCenter.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+
 namespace CommandCenter.Features.Cases;
 
-/// <summary>Who is acting in this circuit. The one place the officer's name comes from until sign-in exists:
-/// the security work replaces this with the authenticated user. Defaults to the "Cases:OfficerName"
-/// setting; the officer may type their own name in the queue header.</summary>
-public sealed class DutyOfficer(IConfiguration config)
+/// <summary>Who is acting in this circuit: the signed-in person. Case timelines (and through them the
+/// audit log) name them "显示名（用户名）". Only a 值班员 may act: <see cref="Name"/> refuses anyone else,
+/// so an action path that the page forgot to hide still cannot write as a leader.</summary>
+public sealed class DutyOfficer(AuthenticationStateProvider auth)
 {
-    private string _name = config["Cases:OfficerName"] is { Length: > 0 } n ? n : "值班员";
+    /// <summary>The acting officer's name for case events; throws for anyone who may not act on cases.</summary>
+    public string Name => CanAct
+        ? $"{User.DisplayName()}（{User.Identity!.Name}）"
+        : throw new UnauthorizedAccessException("只有值班员可以处理事件");
 
-    public string Name
-    {
-        get => _name;
-        set => _name = string.IsNullOrWhiteSpace(value) ? _name : value.Trim();
-    }
+    /// <summary>The signed-in person's name for display (any role).</summary>
+    public string DisplayName => User.Identity?.IsAuthenticated == true ? User.DisplayName() : "";
+
+    /// <summary>Whether the signed-in person may act on cases (值班员).</summary>
+    public bool CanAct => User.Identity?.IsAuthenticated == true && User.IsInRole(Roles.Officer)
+        && !User.HasClaim(c => c.Type == SecurityClaims.MustChangePassword);
+
+    // A circuit's authentication state is always a completed task (set when the circuit starts and on
+    // each revalidation), so reading it synchronously never blocks.
+    private ClaimsPrincipal User => auth.GetAuthenticationStateAsync() is { IsCompletedSuccessfully: true } state
+        ? state.Result.User
+        : new ClaimsPrincipal(new ClaimsIdentity());
 }
