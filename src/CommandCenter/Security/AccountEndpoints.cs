@@ -38,11 +38,11 @@ public static class AccountEndpoints
                     http.Connection.RemoteIpAddress?.ToString(), ct);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login?ended=logout");
-        }).RequireAuthorization(Policies.AnySession).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).RequireAuthorization(Policies.PersonSession).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         // Real input in the browser (see wwwroot/js/idle.js). The cookie validation that runs before
         // this counts the request as activity; there is nothing else to do.
-        app.MapPost("/account/activity", () => Results.NoContent()).RequireAuthorization(Policies.AnySession);
+        app.MapPost("/account/activity", () => Results.NoContent()).RequireAuthorization(Policies.PersonSession);
         return app;
     }
 }

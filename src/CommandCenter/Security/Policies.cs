@@ -20,9 +20,9 @@ public static class Policies
     public const string Admin = "admin";
     /// <summary>Any signed-in person; the fallback for everything that names no policy.</summary>
     public const string Person = "person";
-    /// <summary>Any signed-in person, even one who still has to replace a one-time password (only
-    /// the password page and logout use it).</summary>
-    public const string AnySession = "any-session";
+    /// <summary>Any signed-in person (not a wall screen), even one who still has to replace a one-time
+    /// password (only the password page, logout and the activity ping use it).</summary>
+    public const string PersonSession = "person-session";
 
     public static void Configure(AuthorizationOptions o)
     {
@@ -32,7 +32,8 @@ public static class Policies
         o.AddPolicy(Trends, p => Ready(p).RequireRole(Roles.Leader));
         o.AddPolicy(Admin, p => Ready(p).RequireRole(Roles.Admin));
         o.AddPolicy(Person, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Admin));
-        o.AddPolicy(AnySession, p => p.RequireAuthenticatedUser().RequireClaim(SecurityClaims.SessionId));
+        o.AddPolicy(PersonSession, p => p.RequireAuthenticatedUser().RequireClaim(SecurityClaims.SessionId)
+            .RequireClaim(SecurityClaims.Kind, SecurityClaims.PersonKind));
         o.FallbackPolicy = o.GetPolicy(Person);
     }
 

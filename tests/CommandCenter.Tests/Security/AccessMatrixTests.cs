@@ -1,0 +1,163 @@
+using System.Net;
+using CommandCenter.Core.Security;
+using CommandCenter.Live;
+using CommandCenter.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Tests.Security;
+
+/// <summary>Who may reach what: every role (and anonymous) against every page, hub and endpoint of the
+/// web app. The table below is the specification; the app's own endpoint list is checked against it,
+/// so a new page or endpoint fails this test until someone decides who may use it.</summary>
+public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
+{
+    private const string Anonymous = "anonymous";
+    private static readonly string[] Everyone = [Anonymous, Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin];
+    private static readonly string[] Screen = [Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin];
+    private static readonly string[] People = [Roles.Officer, Roles.Leader, Roles.Admin];
+
+    private enum Kind { Page, Api, Hub }
+
+    /// <summary>Route pattern → how it is probed and who may use it.</summary>
+    private static readonly Dictionary<string, (Kind Kind, string Probe, string[] Allowed)> Matrix = new()
+    {
+        ["/"] = (Kind.Page, "/", People),
+        ["/login"] = (Kind.Page, "/login", Everyone),
+        ["/account/denied"] = (Kind.Page, "/account/denied", Everyone),
+        ["/account/password"] = (Kind.Page, "/account/password", People),
+        ["/account/logout"] = (Kind.Page, "POST /account/logout", People),
+        ["/account/activity"] = (Kind.Api, "POST /account/activity", People),
+        ["/kiosk/{token}"] = (Kind.Page, "/kiosk/{kiosk}", Everyone),
+        ["/healthz"] = (Kind.Api, "/healthz", Everyone),
+        ["/screen"] = (Kind.Page, "/screen", Screen),
+        ["/hubs/live"] = (Kind.Hub, "POST /hubs/live/negotiate?negotiateVersion=1", Screen),
+        ["/hubs/live/negotiate"] = (Kind.Hub, "POST /hubs/live/negotiate?negotiateVersion=1", Screen),
+        ["/_blazor"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Screen),
+        ["/_blazor/negotiate"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Screen),
+        ["/_blazor/initializers"] = (Kind.Api, "/_blazor/initializers", Screen),
+        ["/_blazor/disconnect"] = (Kind.Api, "POST /_blazor/disconnect", Screen),
+        ["/_framework/blazor.web.js"] = (Kind.Api, "/_framework/blazor.web.js", Everyone),
+        ["/api/geo/grids"] = (Kind.Api, "/api/geo/grids", Screen),
+        ["/api/geo/communities"] = (Kind.Api, "/api/geo/communities", Screen),
+        ["/api/geo/regions"] = (Kind.Api, "/api/geo/regions", Screen),
+        ["/cases"] = (Kind.Page, "/cases", [Roles.Officer, Roles.Leader]),
+        ["/cases/{Id:long}"] = (Kind.Page, "/cases/{case}", [Roles.Officer, Roles.Leader]),
+        ["/cases/new"] = (Kind.Page, "/cases/new", [Roles.Officer]),
+        ["/admin"] = (Kind.Page, "/admin", [Roles.Admin]),
+        ["/admin/users"] = (Kind.Page, "/admin/users", [Roles.Admin]),
+        ["/admin/kiosks"] = (Kind.Page, "/admin/kiosks", [Roles.Admin]),
+        ["/admin/categories"] = (Kind.Page, "/admin/categories", [Roles.Admin]),
+        ["/admin/grids"] = (Kind.Page, "/admin/grids", [Roles.Admin]),
+        ["/admin/keys"] = (Kind.Page, "/admin/keys", [Roles.Admin]),
+        ["/admin/rejects"] = (Kind.Page, "/admin/rejects", [Roles.Admin]),
+        ["/admin/audit"] = (Kind.Page, "/admin/audit", [Roles.Admin]),
+        // Development only: the framework's fallback for files missing from the static-asset manifest.
+        // It has no policy of its own, so the fallback policy keeps it for people.
+        ["/{**path:file}"] = (Kind.Page, "/no-such-file.png", People),
+    };
+
+    [Fact]
+    public void Every_endpoint_of_the_app_is_in_the_matrix_and_static_assets_are_public()
+    {
+        var endpoints = Web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var unclassified = new List<string>();
+        foreach (var e in endpoints)
+        {
+            var pattern = "/" + (e.RoutePattern.RawText ?? "").Trim('/');
+            if (IsStaticAsset(pattern))
+            {
+                Assert.True(e.Metadata.GetMetadata<IAllowAnonymous>() is not null, $"static asset {pattern} is not public: {e.DisplayName} {string.Join(",", e.Metadata.Select(m => m.GetType().Name))}");
+                continue;
+            }
+            if (!Matrix.ContainsKey(pattern)) unclassified.Add(pattern);
+        }
+
+        Assert.True(unclassified.Count == 0, "endpoints nobody decided access for: " + string.Join(", ", unclassified.Distinct()));
+    }
+
+    [Fact]
+    public void The_live_hub_offers_clients_no_method_to_call()
+    {
+        var callable = typeof(LiveHub).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.Name is not ("OnConnectedAsync" or "OnDisconnectedAsync" or "Dispose"))
+            .Select(m => m.Name).ToList();
+
+        Assert.Empty(callable); // read-only for every role: a method added here needs an [Authorize] and a row in the matrix
+    }
+
+    [Fact]
+    public async Task Every_role_reaches_exactly_what_the_matrix_allows()
+    {
+        var caseId = (await SampleData.AddCasesAsync(Db.DataSource, [new CaseSpec(DateTimeOffset.UtcNow)]))[0];
+        var clients = new Dictionary<string, HttpClient> { [Anonymous] = Web.CreateClient() };
+        foreach (var role in Roles.People)
+            clients[role] = await Web.LoginAsAsync(role);
+        clients[Roles.Kiosk] = (await Web.KioskAsync()).Client;
+
+        var wrong = new List<string>();
+        foreach (var (pattern, (kind, probe, allowed)) in Matrix)
+        {
+            foreach (var role in clients.Keys)
+            {
+                // Probes that change who the client is (logging out, opening a kiosk link) get a client of their own.
+                var client = pattern is "/account/logout" or "/kiosk/{token}" ? await NewClientAsync(role) : clients[role];
+                var (_, token) = pattern == "/kiosk/{token}" ? await TestUsers.CreateKioskAsync(Db.DataSource) : (0, "");
+                var request = await BuildAsync(client, probe.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{kiosk}", token));
+                using var response = await client.SendAsync(request);
+                var verdict = Verdict(kind, pattern, response);
+                var expected = allowed.Contains(role) ? "allowed" : role == Anonymous ? "login" : "forbidden";
+                if (verdict != expected)
+                    wrong.Add($"{role} {probe}: expected {expected}, got {verdict} ({(int)response.StatusCode} {response.Headers.Location})");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    private async Task<HttpClient> NewClientAsync(string role) => role switch
+    {
+        Anonymous => Web.CreateClient(),
+        Roles.Kiosk => (await Web.KioskAsync()).Client,
+        _ => await Web.LoginAsAsync(role),
+    };
+
+    private static string Verdict(Kind kind, string pattern, HttpResponseMessage r)
+    {
+        var location = r.Headers.Location?.ToString() ?? "";
+        if (pattern == "/account/logout" && location.EndsWith("ended=logout", StringComparison.Ordinal)) return "allowed";
+        if (pattern == "/account/denied") return r.StatusCode == HttpStatusCode.Forbidden ? "allowed" : "broken";
+        if (pattern == "/kiosk/{token}") return location.EndsWith("/screen", StringComparison.Ordinal) ? "allowed" : "broken";
+        if (r.StatusCode == HttpStatusCode.Unauthorized) return "login";
+        if (r.StatusCode == HttpStatusCode.Forbidden) return "forbidden";
+        if (r.StatusCode == HttpStatusCode.Redirect && location.Contains("/login", StringComparison.Ordinal))
+            return kind == Kind.Page ? "login" : "redirect (an API must answer 401)";
+        if (r.StatusCode == HttpStatusCode.Redirect && location.Contains("/account/denied", StringComparison.Ordinal))
+            return kind == Kind.Page ? "forbidden" : "redirect (an API must answer 403)";
+        // Allowed: the endpoint ran (a logout redirects; a form or API may refuse its input, never the caller).
+        return (int)r.StatusCode < 500 ? "allowed" : $"error {(int)r.StatusCode}";
+    }
+
+    private static async Task<HttpRequestMessage> BuildAsync(HttpClient client, string probe)
+    {
+        var post = probe.StartsWith("POST ", StringComparison.Ordinal);
+        var path = post ? probe[5..] : probe;
+        var request = new HttpRequestMessage(post ? HttpMethod.Post : HttpMethod.Get, path);
+        if (path == "/account/logout")
+        {
+            // A real logout carries the antiforgery token of a page the person has open.
+            var page = await client.GetAsync("/account/denied");
+            var html = await page.Content.ReadAsStringAsync();
+            request.Content = new FormUrlEncodedContent(html.Contains("__RequestVerificationToken", StringComparison.Ordinal)
+                ? new Dictionary<string, string> { ["__RequestVerificationToken"] = WebApp.AntiforgeryToken(html) }
+                : []);
+        }
+        return request;
+    }
+
+    private static bool IsStaticAsset(string pattern) =>
+        !pattern.StartsWith("/_framework/blazor.web.js", StringComparison.Ordinal)
+        && (pattern.StartsWith("/_content/", StringComparison.Ordinal) || pattern.StartsWith("/_framework/", StringComparison.Ordinal)
+            || Path.HasExtension(pattern.Split('/')[^1]));
+}
