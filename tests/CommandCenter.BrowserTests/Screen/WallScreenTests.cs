@@ -77,11 +77,13 @@ public sealed class WallScreenTests(WallFixture wall) : IClassFixture<WallFixtur
         var before = await AcceptedTodayInDatabaseAsync();
         await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{before}件");
 
+        // Every listening connection of the web app: the change feed's and, since the cases feature, the
+        // grid assigner's (it reloads on grid imports). Both must recover.
         await using (var kill = wall.DataSource.CreateCommand("""
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = 'CommandCenter' AND query ILIKE 'LISTEN%'
             """))
-            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+            Assert.True((long)(await kill.ExecuteScalarAsync())! >= 1, "no listening connection to kill");
         // Committed while the listener is down or reconnecting: each must still reach the wall.
         for (var i = 0; i < 5; i++)
             await wall.PostIncidentAsync($"wall-while-down-{i}", wall.Grids[90 + i].Code);
