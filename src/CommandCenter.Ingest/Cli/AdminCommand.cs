@@ -105,7 +105,12 @@ public static class AdminCommand
 
     private static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
     {
-        using var host = CliHost.Build(b => b.AddCommandCenterSecurityCore());
+        // Logs go to stderr: stdout carries only what run.sh prints (the password, the link).
+        using var host = CliHost.Build(b =>
+        {
+            b.AddCommandCenterSecurityCore();
+            b.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
+        });
         if (!await host.PrepareDatabaseAsync(ct)) return 1;
         try
         {

@@ -20,6 +20,9 @@ public partial class AuditLogPage
     private static readonly IReadOnlyList<KeyValuePair<string, string>> ActionOptions = AuditActions.Labels.ToArray();
     private static readonly IReadOnlyList<KeyValuePair<string, string>> OutcomeOptions = [new("ok", "成功"), new("failed", "失败")];
 
+    // The first page is read with the page itself (prerendered); the grid asks again when paging or searching.
+    protected override async Task OnInitializedAsync() => (Page, Total) = await Log.SearchAsync(new AuditQuery(), CancellationToken.None);
+
     private async Task SearchAsync() => await Grid.FirstPage(forceReload: true);
 
     private async Task LoadAsync(LoadDataArgs args)
