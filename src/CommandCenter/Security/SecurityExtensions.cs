@@ -55,7 +55,10 @@ public static class SecurityExtensions
         services.AddScoped<CurrentActor>();
         services.AddSingleton<HubSessionRevalidator>();
         services.AddHostedService(sp => sp.GetRequiredService<HubSessionRevalidator>());
-        services.AddSignalR(o => o.AddFilter<HubSessionRevalidator>());
+        services.AddSignalR(o => o.AddFilter<HubSessionRevalidator>())
+            // /hubs/live is push-only: clients send the handshake and pings, nothing else, so 4 KB is ample
+            // and a client that sends more is cut off instead of being buffered.
+            .AddHubOptions<Live.LiveHub>(o => o.MaximumReceiveMessageSize = 4 * 1024);
         services.AddCommandCenterRateLimits();
         services.AddAdminPages();
         // Chinese text goes out as text, not as &#x...; entities; markup characters (< > & " ') are
