@@ -1,0 +1,268 @@
+-- Trend rollups for the leaders' pages (/trends, the weekly report). Maintained on the write path by
+-- statement-level triggers with transition tables on `cases` and `mediations`: every statement's old
+-- rows are subtracted and its new rows added, so ANY writer (ingest's COPY + upsert, officer actions,
+-- late or out-of-order updates, a case moved to another grid or category) keeps them exact without
+-- knowing they exist. Trend queries read only these tables (plus grids/communities/regions).
+--
+-- Each case contributes to up to three Shanghai days, following the KPI definitions in Core/Kpis:
+--   受理 day (accepted_at): reports, repeats, accepted, accepted_closed (结案率)
+--   办结 day (closed_at):   closed, closed_on_time, dispatch/close durations (按期办结率, 平均时长)
+--   回访 day (callback_at): callbacks, satisfied, unsatisfied (满意率)
+-- Merged duplicates count only in reports/repeats (重复投诉率's denominator includes them).
+--
+-- Rows are kept at several grains in one table ('*' = all values of that column together, '' = a case
+-- outside every grid), so a subdistrict-wide query reads one row per day and a scoped one one row per
+-- grid per day, whatever the history length:
+--   (grid, category, channel)  (grid, category)  (grid, channel)  (grid)  (category)  (channel)  ()
+CREATE TABLE trend_case_daily (
+    grid_code        text   NOT NULL,
+    category_code    text   NOT NULL,
+    channel          text   NOT NULL,
+    day              date   NOT NULL,
+    reports          bigint NOT NULL DEFAULT 0,   -- accepted, merged duplicates included
+    repeats          bigint NOT NULL DEFAULT 0,   -- of those, merged as duplicate or reopened after 回访
+    accepted         bigint NOT NULL DEFAULT 0,   -- 受理量
+    accepted_closed  bigint NOT NULL DEFAULT 0,   -- of those, closed by now
+    closed           bigint NOT NULL DEFAULT 0,   -- 办结量
+    closed_on_time   bigint NOT NULL DEFAULT 0,
+    dispatch_n       bigint NOT NULL DEFAULT 0,   -- closed cases with 受理 and 分流 times
+    dispatch_us      bigint NOT NULL DEFAULT 0,   -- sum of 受理→分流 in microseconds (integers: no drift on subtract)
+    close_n          bigint NOT NULL DEFAULT 0,
+    close_us         bigint NOT NULL DEFAULT 0,   -- sum of 受理→办结 in microseconds
+    callbacks        bigint NOT NULL DEFAULT 0,
+    satisfied        bigint NOT NULL DEFAULT 0,   -- 满意 + 基本满意
+    unsatisfied      bigint NOT NULL DEFAULT 0,
+    -- Key order: the scope columns first, the day last, so every query is an exact index range per
+    -- (grid, category, channel) combination it names (grids and categories passed as arrays).
+    PRIMARY KEY (grid_code, category_code, channel, day)
+);
+
+-- 考核 of the units cases are dispatched to (assignee_code; '' = not dispatched), subdistrict-wide.
+CREATE TABLE trend_assignee_daily (
+    assignee_code   text   NOT NULL,
+    day             date   NOT NULL,
+    closed          bigint NOT NULL DEFAULT 0,
+    closed_on_time  bigint NOT NULL DEFAULT 0,
+    callbacks       bigint NOT NULL DEFAULT 0,
+    satisfied       bigint NOT NULL DEFAULT 0,
+    unsatisfied     bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (assignee_code, day)
+);
+
+-- 调解 outcomes by the day they ended; grid '*' = all, '' = no grid recorded.
+CREATE TABLE trend_mediation_daily (
+    grid_code         text   NOT NULL,
+    day               date   NOT NULL,
+    concluded         bigint NOT NULL DEFAULT 0,
+    succeeded         bigint NOT NULL DEFAULT 0,   -- 调解成功 (= disputes resolved)
+    partial           bigint NOT NULL DEFAULT 0,   -- 部分达成
+    resolved_locally  bigint NOT NULL DEFAULT 0,   -- 调解成功 at 网格 or 社区 level (就地化解)
+    PRIMARY KEY (grid_code, day)
+);
+
+-- One case's signed contribution to one day.
+CREATE TYPE trend_case_part AS (
+    day date, grid_code text, category_code text, channel text, assignee_code text,
+    reports int, repeats int, accepted int, accepted_closed int, closed int, closed_on_time int,
+    dispatch_n int, dispatch_us bigint, close_n int, close_us bigint,
+    callbacks int, satisfied int, unsatisfied int);
+
+CREATE FUNCTION trend_case_parts(c cases, sign int) RETURNS SETOF trend_case_part
+LANGUAGE sql STABLE AS $$
+    SELECT p.day, coalesce(c.grid_code, ''), c.category_code, c.channel, coalesce(c.assignee_code, ''),
+           sign * p.reports, sign * p.repeats, sign * p.accepted, sign * p.accepted_closed,
+           sign * p.closed, sign * p.closed_on_time, sign * p.dispatch_n, sign * p.dispatch_us,
+           sign * p.close_n, sign * p.close_us, sign * p.callbacks, sign * p.satisfied, sign * p.unsatisfied
+    FROM (VALUES
+        -- 受理 day
+        ((c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date,
+         1, (c.merged_into IS NOT NULL OR c.reopened_count > 0)::int,
+         (c.merged_into IS NULL)::int, (c.merged_into IS NULL AND c.closed_at IS NOT NULL)::int,
+         0, 0, 0, 0::bigint, 0, 0::bigint, 0, 0, 0),
+        -- 办结 day (merged duplicates are not counted)
+        (CASE WHEN c.merged_into IS NULL THEN (c.closed_at AT TIME ZONE 'Asia/Shanghai')::date END,
+         0, 0, 0, 0,
+         1, (c.deadline_at IS NULL OR c.closed_at <= c.deadline_at)::int,
+         (c.dispatched_at IS NOT NULL AND c.accepted_at IS NOT NULL)::int,
+         coalesce((extract(epoch FROM c.dispatched_at - c.accepted_at) * 1000000)::bigint, 0),
+         (c.accepted_at IS NOT NULL)::int,
+         coalesce((extract(epoch FROM c.closed_at - c.accepted_at) * 1000000)::bigint, 0),
+         0, 0, 0),
+        -- 回访 day
+        (CASE WHEN c.merged_into IS NULL AND c.satisfaction IS NOT NULL
+              THEN (c.callback_at AT TIME ZONE 'Asia/Shanghai')::date END,
+         0, 0, 0, 0, 0, 0, 0, 0::bigint, 0, 0::bigint,
+         1, (c.satisfaction IN ('满意', '基本满意'))::int, (c.satisfaction = '不满意')::int)
+    ) AS p(day, reports, repeats, accepted, accepted_closed, closed, closed_on_time,
+           dispatch_n, dispatch_us, close_n, close_us, callbacks, satisfied, unsatisfied)
+    WHERE p.day IS NOT NULL
+$$;
+
+-- Adds signed parts into the rollups at every grain. Rows are written in key order so concurrent
+-- writers lock shared rows (e.g. today's subdistrict total) in the same order and cannot deadlock
+-- within one statement; groups whose deltas cancel out (an update that moved nothing) write nothing.
+CREATE FUNCTION trend_apply_case_parts(parts trend_case_part[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(cardinality(parts), 0) = 0 THEN RETURN; END IF;
+
+    INSERT INTO trend_case_daily AS t (grid_code, category_code, channel, day, reports, repeats, accepted,
+        accepted_closed, closed, closed_on_time, dispatch_n, dispatch_us, close_n, close_us,
+        callbacks, satisfied, unsatisfied)
+    SELECT CASE WHEN GROUPING(p.grid_code) = 1 THEN '*' ELSE p.grid_code END,
+           CASE WHEN GROUPING(p.category_code) = 1 THEN '*' ELSE p.category_code END,
+           CASE WHEN GROUPING(p.channel) = 1 THEN '*' ELSE p.channel END,
+           p.day, sum(p.reports), sum(p.repeats), sum(p.accepted), sum(p.accepted_closed), sum(p.closed),
+           sum(p.closed_on_time), sum(p.dispatch_n), sum(p.dispatch_us), sum(p.close_n), sum(p.close_us),
+           sum(p.callbacks), sum(p.satisfied), sum(p.unsatisfied)
+    FROM unnest(parts) p
+    GROUP BY GROUPING SETS (
+        (p.day, p.grid_code, p.category_code, p.channel), (p.day, p.grid_code, p.category_code),
+        (p.day, p.grid_code, p.channel), (p.day, p.grid_code),
+        (p.day, p.category_code), (p.day, p.channel), (p.day))
+    HAVING (sum(p.reports), sum(p.repeats), sum(p.accepted), sum(p.accepted_closed), sum(p.closed),
+            sum(p.closed_on_time), sum(p.dispatch_n), sum(p.dispatch_us), sum(p.close_n), sum(p.close_us),
+            sum(p.callbacks), sum(p.satisfied), sum(p.unsatisfied))
+           IS DISTINCT FROM (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (grid_code, category_code, channel, day) DO UPDATE SET
+        reports = t.reports + excluded.reports,
+        repeats = t.repeats + excluded.repeats,
+        accepted = t.accepted + excluded.accepted,
+        accepted_closed = t.accepted_closed + excluded.accepted_closed,
+        closed = t.closed + excluded.closed,
+        closed_on_time = t.closed_on_time + excluded.closed_on_time,
+        dispatch_n = t.dispatch_n + excluded.dispatch_n,
+        dispatch_us = t.dispatch_us + excluded.dispatch_us,
+        close_n = t.close_n + excluded.close_n,
+        close_us = t.close_us + excluded.close_us,
+        callbacks = t.callbacks + excluded.callbacks,
+        satisfied = t.satisfied + excluded.satisfied,
+        unsatisfied = t.unsatisfied + excluded.unsatisfied;
+
+    INSERT INTO trend_assignee_daily AS t (assignee_code, day, closed, closed_on_time, callbacks, satisfied, unsatisfied)
+    SELECT p.assignee_code, p.day, sum(p.closed), sum(p.closed_on_time), sum(p.callbacks), sum(p.satisfied), sum(p.unsatisfied)
+    FROM unnest(parts) p
+    WHERE p.closed <> 0 OR p.callbacks <> 0
+    GROUP BY p.assignee_code, p.day
+    HAVING (sum(p.closed), sum(p.closed_on_time), sum(p.callbacks), sum(p.satisfied), sum(p.unsatisfied))
+           IS DISTINCT FROM (0, 0, 0, 0, 0)
+    ORDER BY 1, 2
+    ON CONFLICT (assignee_code, day) DO UPDATE SET
+        closed = t.closed + excluded.closed,
+        closed_on_time = t.closed_on_time + excluded.closed_on_time,
+        callbacks = t.callbacks + excluded.callbacks,
+        satisfied = t.satisfied + excluded.satisfied,
+        unsatisfied = t.unsatisfied + excluded.unsatisfied;
+END
+$$;
+
+-- One function for the three triggers: which transition tables exist depends on the operation.
+CREATE FUNCTION trend_cases_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM trend_apply_case_parts(ARRAY(SELECT p FROM new_rows n, trend_case_parts(n, 1) p));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM trend_apply_case_parts(ARRAY(SELECT p FROM old_rows o, trend_case_parts(o, -1) p));
+    ELSE
+        -- Only rows whose trend-relevant columns changed: an officer's note or a 督办 level costs nothing here.
+        PERFORM trend_apply_case_parts(ARRAY(
+            SELECT p::trend_case_part FROM old_rows o JOIN new_rows n ON n.id = o.id,
+                 LATERAL (SELECT * FROM trend_case_parts(o, -1) UNION ALL SELECT * FROM trend_case_parts(n, 1)) p
+            WHERE (o.accepted_at, o.dispatched_at, o.closed_at, o.deadline_at, o.callback_at, o.satisfaction,
+                   o.merged_into, o.reopened_count, o.grid_code, o.category_code, o.channel, o.assignee_code)
+                  IS DISTINCT FROM
+                  (n.accepted_at, n.dispatched_at, n.closed_at, n.deadline_at, n.callback_at, n.satisfaction,
+                   n.merged_into, n.reopened_count, n.grid_code, n.category_code, n.channel, n.assignee_code)));
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER trend_cases_insert AFTER INSERT ON cases
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_cases_changed();
+CREATE TRIGGER trend_cases_update AFTER UPDATE ON cases
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_cases_changed();
+CREATE TRIGGER trend_cases_delete AFTER DELETE ON cases
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_cases_changed();
+
+-- Mediations: one signed part per concluded mediation.
+CREATE FUNCTION trend_apply_mediations(sign int, rows_json jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO trend_mediation_daily AS t (grid_code, day, concluded, succeeded, partial, resolved_locally)
+    SELECT CASE WHEN GROUPING(m.grid) = 1 THEN '*' ELSE m.grid END, m.day,
+           sign * count(*), sign * count(*) FILTER (WHERE m.outcome = '调解成功'),
+           sign * count(*) FILTER (WHERE m.outcome = '部分达成'),
+           sign * count(*) FILTER (WHERE m.outcome = '调解成功' AND m.level IN ('网格', '社区'))
+    FROM (SELECT coalesce(r.grid_code, '') AS grid, (r.ended_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+                 r.outcome, r.level
+          FROM jsonb_populate_recordset(NULL::mediations, rows_json) r
+          WHERE r.outcome IS NOT NULL AND r.ended_at IS NOT NULL) m
+    GROUP BY GROUPING SETS ((m.day, m.grid), (m.day))
+    ORDER BY 1, 2
+    ON CONFLICT (grid_code, day) DO UPDATE SET
+        concluded = t.concluded + excluded.concluded,
+        succeeded = t.succeeded + excluded.succeeded,
+        partial = t.partial + excluded.partial,
+        resolved_locally = t.resolved_locally + excluded.resolved_locally;
+END
+$$;
+
+CREATE FUNCTION trend_mediations_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Mediations arrive a few per day: passing the rows as jsonb keeps one code path for the three operations.
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM trend_apply_mediations(-1, (SELECT jsonb_agg(to_jsonb(o)) FROM old_rows o));
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM trend_apply_mediations(1, (SELECT jsonb_agg(to_jsonb(n)) FROM new_rows n));
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER trend_mediations_insert AFTER INSERT ON mediations
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_mediations_changed();
+CREATE TRIGGER trend_mediations_update AFTER UPDATE ON mediations
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_mediations_changed();
+CREATE TRIGGER trend_mediations_delete AFTER DELETE ON mediations
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_mediations_changed();
+
+-- TRUNCATE has no transition tables: empty the rollups with it.
+CREATE FUNCTION trend_truncated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'cases' THEN
+        TRUNCATE trend_case_daily, trend_assignee_daily;
+    ELSE
+        TRUNCATE trend_mediation_daily;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER trend_cases_truncate AFTER TRUNCATE ON cases FOR EACH STATEMENT EXECUTE FUNCTION trend_truncated();
+CREATE TRIGGER trend_mediations_truncate AFTER TRUNCATE ON mediations FOR EACH STATEMENT EXECUTE FUNCTION trend_truncated();
+
+-- Recomputes every rollup from the raw tables (repair, or rows loaded with triggers disabled), in
+-- chunks of cases by id so memory stays bounded on a large history. Same code path as the triggers.
+CREATE FUNCTION trend_rebuild(chunk bigint DEFAULT 200000) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    lo bigint;
+    hi bigint;
+BEGIN
+    TRUNCATE trend_case_daily, trend_assignee_daily, trend_mediation_daily;
+    SELECT min(id), max(id) INTO lo, hi FROM cases;
+    WHILE lo <= hi LOOP
+        PERFORM trend_apply_case_parts(ARRAY(
+            SELECT p FROM cases c, trend_case_parts(c, 1) p WHERE c.id >= lo AND c.id < lo + chunk));
+        lo := lo + chunk;
+    END LOOP;
+    PERFORM trend_apply_mediations(1, (SELECT jsonb_agg(to_jsonb(m)) FROM mediations m));
+END
+$$;
+
+SELECT trend_rebuild();
