@@ -3,26 +3,37 @@ using Dapper;
 
 namespace CommandCenter.Core.Trends;
 
-/// <summary>How a <see cref="KpiScope"/> reads the rollups: the whole subdistrict is the '*' rows (which
-/// also hold cases outside every grid, as <see cref="KpiCalculator"/> counts them); a 片区 / 村居 / grid
-/// is its grids' rows, the grid list resolved once per query so each grid is an exact index range.</summary>
+/// <summary>How a <see cref="KpiScope"/> reads the rollups: each scope has its own rows (area level and
+/// code), so a query reads one row per day whatever the scope. The whole subdistrict's rows also hold
+/// cases outside every grid, as <see cref="KpiCalculator"/> counts them. A scope naming several levels
+/// reads its most specific one (grid, then 村居, then 片区).</summary>
 internal static class RollupScope
 {
-    public const string Grids = """
-        t.grid_code = ANY(CASE WHEN @all THEN ARRAY['*'] ELSE ARRAY(
-            SELECT g.code FROM grids g
-            WHERE (@region::text IS NULL OR g.region_code = @region)
-              AND (@community::text IS NULL OR g.community_code = @community)
-              AND (@grid::text IS NULL OR g.code = @grid)) END)
-        """;
+    public const string Area = "t.area_level = @level::\"char\" AND t.area_code = @code";
+
+    public static (string Level, string Code) Of(KpiScope scope) => scope switch
+    {
+        { GridCode: { } g } => ("G", g),
+        { CommunityCode: { } c } => ("C", c),
+        { RegionCode: { } r } => ("R", r),
+        _ => ("*", "*"),
+    };
+
+    public static string LevelOf(AreaLevel level) => level switch
+    {
+        AreaLevel.Region => "R",
+        AreaLevel.Community => "C",
+        _ => "G",
+    };
 
     public static DynamicParameters Parameters(KpiScope scope, DateOnly first, DateOnly last)
     {
+        var (level, code) = Of(scope);
         var p = new DynamicParameters();
-        p.Add("all", scope.IsAll);
+        p.Add("level", level);
+        p.Add("code", code);
         p.Add("region", scope.RegionCode, System.Data.DbType.String);
         p.Add("community", scope.CommunityCode, System.Data.DbType.String);
-        p.Add("grid", scope.GridCode, System.Data.DbType.String);
         p.Add("first", first.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
         p.Add("last", last.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
         return p;

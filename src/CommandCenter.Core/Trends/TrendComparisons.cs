@@ -11,33 +11,19 @@ public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock)
 {
     // Areas of the level inside the parent (a region for communities, a community or region for grids).
     private static string AreaSql(AreaLevel level) => $"""
-        WITH a AS (
-            SELECT g.code AS grid, {AreaColumn(level)} AS area FROM grids g
-            WHERE (@region::text IS NULL OR g.region_code = @region)
-              AND (@community::text IS NULL OR g.community_code = @community))
-        SELECT a.area AS Key, t.day >= @first AS Current, {RollupTotals.CaseSums}
-        FROM trend_case_daily t JOIN a ON a.grid = t.grid_code
-        WHERE t.grid_code = ANY(ARRAY(SELECT grid FROM a)) AND t.category_code = '*' AND t.channel = '*'
+        SELECT t.area_code AS Key, t.day >= @first AS Current, {RollupTotals.CaseSums}
+        FROM trend_case_daily t
+        WHERE t.area_level = @areaLevel::"char" AND t.area_code = ANY(ARRAY(SELECT Key FROM ({NamesSql(level)}) n))
+          AND t.category_code = '*' AND t.channel = '*'
           AND t.day BETWEEN @prevFirst AND @last AND (t.day >= @first OR t.day <= @prevLast)
         GROUP BY 1, 2;
-        WITH a AS (
-            SELECT g.code AS grid, {AreaColumn(level)} AS area FROM grids g
-            WHERE (@region::text IS NULL OR g.region_code = @region)
-              AND (@community::text IS NULL OR g.community_code = @community))
-        SELECT a.area AS Key, t.day >= @first AS Current, {RollupTotals.MediationSums}
-        FROM trend_mediation_daily t JOIN a ON a.grid = t.grid_code
-        WHERE t.grid_code = ANY(ARRAY(SELECT grid FROM a))
+        SELECT t.area_code AS Key, t.day >= @first AS Current, {RollupTotals.MediationSums}
+        FROM trend_mediation_daily t
+        WHERE t.area_level = @areaLevel::"char" AND t.area_code = ANY(ARRAY(SELECT Key FROM ({NamesSql(level)}) n))
           AND t.day BETWEEN @prevFirst AND @last AND (t.day >= @first OR t.day <= @prevLast)
         GROUP BY 1, 2;
         {NamesSql(level)}
         """;
-
-    private static string AreaColumn(AreaLevel level) => level switch
-    {
-        AreaLevel.Region => "g.region_code",
-        AreaLevel.Community => "g.community_code",
-        _ => "g.code",
-    };
 
     private static string NamesSql(AreaLevel level) => level switch
     {
@@ -77,6 +63,7 @@ public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock)
         var p = RollupScope.Parameters(parent, first, last);
         p.Add("prevFirst", prevFirst.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
         p.Add("prevLast", prevLast.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
+        p.Add("areaLevel", RollupScope.LevelOf(level));
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(AreaSql(level), p, cancellationToken: ct));

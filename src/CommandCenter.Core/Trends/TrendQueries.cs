@@ -12,18 +12,18 @@ public sealed class TrendQueries(NpgsqlDataSource db, TimeProvider clock)
     private static string SeriesSql(string bucket) => $"""
         SELECT {bucket} AS Bucket, {RollupTotals.CaseSums}
         FROM trend_case_daily t
-        WHERE {RollupScope.Grids} AND t.category_code = '*' AND t.channel = '*' AND t.day BETWEEN @first AND @last
+        WHERE {RollupScope.Area} AND t.category_code = '*' AND t.channel = '*' AND t.day BETWEEN @first AND @last
         GROUP BY 1;
         SELECT {bucket} AS Bucket, {RollupTotals.MediationSums}
         FROM trend_mediation_daily t
-        WHERE {RollupScope.Grids} AND t.day BETWEEN @first AND @last
+        WHERE {RollupScope.Area} AND t.day BETWEEN @first AND @last
         GROUP BY 1
         """;
 
     private static string CategorySql(string bucket) => $"""
         SELECT {bucket} AS Bucket, t.category_code AS Key, min(c.name) AS Label, sum(t.accepted)::bigint AS Accepted
         FROM trend_case_daily t JOIN categories c ON c.code = t.category_code
-        WHERE {RollupScope.Grids} AND t.category_code = ANY(ARRAY(SELECT code FROM categories)) AND t.channel = '*'
+        WHERE {RollupScope.Area} AND t.category_code = ANY(ARRAY(SELECT code FROM categories)) AND t.channel = '*'
           AND t.day BETWEEN @first AND @last
         GROUP BY 1, 2
         """;
@@ -32,9 +32,9 @@ public sealed class TrendQueries(NpgsqlDataSource db, TimeProvider clock)
     private static string ChannelSql(string bucket) => $"""
         SELECT {bucket} AS Bucket, t.channel AS Key, t.channel AS Label, sum(t.accepted)::bigint AS Accepted
         FROM trend_case_daily t
-        WHERE {RollupScope.Grids} AND t.category_code = '*'
+        WHERE {RollupScope.Area} AND t.category_code = '*'
           AND t.channel = ANY(ARRAY(SELECT DISTINCT x.channel FROM trend_case_daily x
-                                    WHERE x.grid_code = '*' AND x.category_code = '*' AND x.channel <> '*'
+                                    WHERE x.area_level = '*' AND x.area_code = '*' AND x.category_code = '*' AND x.channel <> '*'
                                       AND x.day BETWEEN @first AND @last))
           AND t.day BETWEEN @first AND @last
         GROUP BY 1, 2

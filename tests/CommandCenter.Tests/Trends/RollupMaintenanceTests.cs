@@ -67,6 +67,10 @@ public sealed class RollupMaintenanceTests
         await TrendData.ExecAsync(ds, "DELETE FROM mediations WHERE id % 9 = 3");
         await AssertEqualToRecount(ds, "after deletes and mediation corrections");
 
+        // The geography changes under the history: two grids move to another 村居 and 片区.
+        await TrendData.ExecAsync(ds, "UPDATE grids SET community_code = 'C20', region_code = (SELECT region_code FROM communities WHERE code = 'C20') WHERE code IN ('G001', 'G007')");
+        await AssertEqualToRecount(ds, "after grids moved to another 村居");
+
         // An update that touches no trend column writes nothing to the rollups.
         await using var conn = await ds.OpenConnectionAsync();
         await using var before = new Npgsql.NpgsqlCommand("SELECT n_tup_upd + n_tup_ins FROM pg_stat_xact_user_tables WHERE relname = 'trend_case_daily'", conn);

@@ -27,28 +27,34 @@ internal static class RollupRecount
             SELECT (callback_at AT TIME ZONE 'Asia/Shanghai')::date, coalesce(grid_code, ''), category_code, channel,
                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (satisfaction IN ('满意', '基本满意'))::int, (satisfaction = '不满意')::int
             FROM cases WHERE merged_into IS NULL AND satisfaction IS NOT NULL AND callback_at IS NOT NULL),
+        areas AS (
+            SELECT p.*, gr.community_code AS cm, gr.region_code AS rg FROM parts p LEFT JOIN grids gr ON gr.code = p.g),
         recount AS (
-            SELECT CASE WHEN GROUPING(g) = 1 THEN '*' ELSE g END AS grid_code,
-                   CASE WHEN GROUPING(c) = 1 THEN '*' ELSE c END AS category_code,
-                   CASE WHEN GROUPING(ch) = 1 THEN '*' ELSE ch END AS channel, day,
+            SELECT lvl AS area_level, code AS area_code, b.bc AS category_code, b.bch AS channel, day,
                    sum(reports) AS reports, sum(repeats) AS repeats, sum(accepted) AS accepted,
                    sum(accepted_closed) AS accepted_closed, sum(closed) AS closed, sum(on_time) AS closed_on_time,
                    sum(dispatch_n) AS dispatch_n, sum(dispatch_s) AS dispatch_s, sum(close_n) AS close_n,
                    sum(close_s) AS close_s, sum(callbacks) AS callbacks, sum(satisfied) AS satisfied,
                    sum(unsatisfied) AS unsatisfied
-            FROM parts
-            GROUP BY GROUPING SETS ((day, g, c, ch), (day, g, c), (day, g, ch), (day, g), (day, c), (day, ch), (day))),
+            FROM (SELECT 'G'::"char" AS lvl, g AS code, * FROM areas
+                  UNION ALL SELECT 'C', cm, * FROM areas WHERE cm IS NOT NULL
+                  UNION ALL SELECT 'R', rg, * FROM areas WHERE rg IS NOT NULL
+                  UNION ALL SELECT '*', '*', * FROM areas) a,
+                 LATERAL (VALUES (a.c, a.ch), (a.c, '*'), ('*', a.ch), ('*', '*')) AS b(bc, bch)
+            WHERE NOT (b.bc <> '*' AND b.bch <> '*')
+            GROUP BY 1, 2, 3, 4, 5),
         kept AS (
             SELECT * FROM trend_case_daily
             WHERE (reports, repeats, accepted, accepted_closed, closed, closed_on_time, dispatch_n, dispatch_us, close_n,
                    close_us, callbacks, satisfied, unsatisfied) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        SELECT format('%s/%s/%s/%s recount=%s kept=%s', coalesce(r.grid_code, k.grid_code), coalesce(r.category_code, k.category_code),
+        SELECT format('%s%s/%s/%s/%s recount=%s kept=%s', coalesce(r.area_level, k.area_level), coalesce(r.area_code, k.area_code),
+                      coalesce(r.category_code, k.category_code),
                       coalesce(r.channel, k.channel), coalesce(r.day, k.day),
                       row(r.reports, r.repeats, r.accepted, r.accepted_closed, r.closed, r.closed_on_time, r.dispatch_n,
                           round(r.dispatch_s), r.close_n, round(r.close_s), r.callbacks, r.satisfied, r.unsatisfied),
                       row(k.reports, k.repeats, k.accepted, k.accepted_closed, k.closed, k.closed_on_time, k.dispatch_n,
                           round(k.dispatch_us / 1e6), k.close_n, round(k.close_us / 1e6), k.callbacks, k.satisfied, k.unsatisfied))
-        FROM recount r FULL JOIN kept k USING (grid_code, category_code, channel, day)
+        FROM recount r FULL JOIN kept k USING (area_level, area_code, category_code, channel, day)
         WHERE row(r.reports, r.repeats, r.accepted, r.accepted_closed, r.closed, r.closed_on_time, r.dispatch_n,
                   r.close_n, r.callbacks, r.satisfied, r.unsatisfied)
               IS DISTINCT FROM
@@ -80,15 +86,20 @@ internal static class RollupRecount
     private const string MediationDiffSql = """
         WITH m AS (SELECT coalesce(grid_code, '') AS g, (ended_at AT TIME ZONE 'Asia/Shanghai')::date AS day, outcome, level
                    FROM mediations WHERE outcome IS NOT NULL AND ended_at IS NOT NULL),
+        areas AS (SELECT m.*, gr.community_code AS cm, gr.region_code AS rg FROM m LEFT JOIN grids gr ON gr.code = m.g),
         recount AS (
-            SELECT CASE WHEN GROUPING(g) = 1 THEN '*' ELSE g END AS grid_code, day, count(*) AS concluded,
+            SELECT lvl AS area_level, code AS area_code, day, count(*) AS concluded,
                    count(*) FILTER (WHERE outcome = '调解成功') AS succeeded, count(*) FILTER (WHERE outcome = '部分达成') AS partial,
                    count(*) FILTER (WHERE outcome = '调解成功' AND level IN ('网格', '社区')) AS resolved_locally
-            FROM m GROUP BY GROUPING SETS ((day, g), (day))),
+            FROM (SELECT 'G'::"char" AS lvl, g AS code, * FROM areas
+                  UNION ALL SELECT 'C', cm, * FROM areas WHERE cm IS NOT NULL
+                  UNION ALL SELECT 'R', rg, * FROM areas WHERE rg IS NOT NULL
+                  UNION ALL SELECT '*', '*', * FROM areas) a
+            GROUP BY 1, 2, 3),
         kept AS (SELECT * FROM trend_mediation_daily WHERE concluded <> 0)
-        SELECT format('%s/%s recount=%s kept=%s', coalesce(r.grid_code, k.grid_code), coalesce(r.day, k.day),
-                      row(r.concluded, r.succeeded, r.partial, r.resolved_locally), row(k.concluded, k.succeeded, k.partial, k.resolved_locally))
-        FROM recount r FULL JOIN kept k USING (grid_code, day)
+        SELECT format('%s%s/%s recount=%s kept=%s', coalesce(r.area_level, k.area_level), coalesce(r.area_code, k.area_code),
+                      coalesce(r.day, k.day), row(r.concluded, r.succeeded, r.partial, r.resolved_locally), row(k.concluded, k.succeeded, k.partial, k.resolved_locally))
+        FROM recount r FULL JOIN kept k USING (area_level, area_code, day)
         WHERE row(r.concluded, r.succeeded, r.partial, r.resolved_locally) IS DISTINCT FROM row(k.concluded, k.succeeded, k.partial, k.resolved_locally)
         LIMIT 20
         """;

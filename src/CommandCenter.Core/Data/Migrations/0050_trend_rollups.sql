@@ -10,12 +10,17 @@
 --   回访 day (callback_at): callbacks, satisfied, unsatisfied (满意率)
 -- Merged duplicates count only in reports/repeats (重复投诉率's denominator includes them).
 --
--- Rows are kept at several grains in one table ('*' = all values of that column together, '' = a case
--- outside every grid), so a subdistrict-wide query reads one row per day and a scoped one one row per
--- grid per day, whatever the history length:
---   (grid, category, channel)  (grid, category)  (grid, channel)  (grid)  (category)  (channel)  ()
+-- Rows are kept per area and at several grains, so any query reads one row per day and area it names
+-- (never a sum over grids), whatever the history length:
+--   area_level: 'G' grid (code '' = outside every grid), 'C' 村居, 'R' 片区, '*' the whole subdistrict
+--   category_code / channel: a value, or '*' = all together; rows exist for (category, '*'), ('*', channel)
+--   and ('*', '*') — the grid × category × channel grain is deliberately not kept: no page asks for it,
+--   and at 10 million cases it would hold more rows than the cases table and triple every write's cost.
+-- 村居 and 片区 rows follow the grids table at write time; when grids move to another 村居 the
+-- trigger on grids regroups them from the grid rows (all columns are additive).
 CREATE TABLE trend_case_daily (
-    grid_code        text   NOT NULL,
+    area_level       "char" NOT NULL CHECK (area_level IN ('G', 'C', 'R', '*')),
+    area_code        text   NOT NULL,
     category_code    text   NOT NULL,
     channel          text   NOT NULL,
     day              date   NOT NULL,
@@ -32,10 +37,10 @@ CREATE TABLE trend_case_daily (
     callbacks        bigint NOT NULL DEFAULT 0,
     satisfied        bigint NOT NULL DEFAULT 0,   -- 满意 + 基本满意
     unsatisfied      bigint NOT NULL DEFAULT 0,
-    -- Key order: the scope columns first, the day last, so every query is an exact index range per
-    -- (grid, category, channel) combination it names (grids and categories passed as arrays).
-    PRIMARY KEY (grid_code, category_code, channel, day)
-);
+    -- Key order: the area and breakdown first, the day last, so a query is one index range per area
+    -- (and category) it names.
+    PRIMARY KEY (area_level, area_code, category_code, channel, day)
+) WITH (fillfactor = 50);   -- room on each page so the writers' updates are HOT (no index write)
 
 -- 考核 of the units cases are dispatched to (assignee_code; '' = not dispatched), subdistrict-wide.
 CREATE TABLE trend_assignee_daily (
@@ -47,18 +52,19 @@ CREATE TABLE trend_assignee_daily (
     satisfied       bigint NOT NULL DEFAULT 0,
     unsatisfied     bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (day, assignee_code)   -- a period reads its days' rows, a few hundred units a day
-);
+) WITH (fillfactor = 50);
 
--- 调解 outcomes by the day they ended; grid '*' = all, '' = no grid recorded.
+-- 调解 outcomes by the day they ended, per area like trend_case_daily.
 CREATE TABLE trend_mediation_daily (
-    grid_code         text   NOT NULL,
+    area_level        "char" NOT NULL CHECK (area_level IN ('G', 'C', 'R', '*')),
+    area_code         text   NOT NULL,
     day               date   NOT NULL,
     concluded         bigint NOT NULL DEFAULT 0,
     succeeded         bigint NOT NULL DEFAULT 0,   -- 调解成功 (= disputes resolved)
     partial           bigint NOT NULL DEFAULT 0,   -- 部分达成
     resolved_locally  bigint NOT NULL DEFAULT 0,   -- 调解成功 at 网格 or 社区 level (就地化解)
-    PRIMARY KEY (grid_code, day)
-);
+    PRIMARY KEY (area_level, area_code, day)
+) WITH (fillfactor = 50);
 
 -- One case's signed contribution to one day.
 CREATE TYPE trend_case_part AS (
@@ -84,9 +90,9 @@ LANGUAGE sql STABLE AS $$
          0, 0, 0, 0,
          1, (c.deadline_at IS NULL OR c.closed_at <= c.deadline_at)::int,
          (c.dispatched_at IS NOT NULL AND c.accepted_at IS NOT NULL)::int,
-         coalesce((extract(epoch FROM c.dispatched_at - c.accepted_at) * 1000000)::bigint, 0),
+         coalesce((date_part('epoch', c.dispatched_at - c.accepted_at) * 1e6)::bigint, 0),
          (c.accepted_at IS NOT NULL)::int,
-         coalesce((extract(epoch FROM c.closed_at - c.accepted_at) * 1000000)::bigint, 0),
+         coalesce((date_part('epoch', c.closed_at - c.accepted_at) * 1e6)::bigint, 0),
          0, 0, 0),
         -- 回访 day
         (CASE WHEN c.merged_into IS NULL AND c.satisfaction IS NOT NULL
@@ -106,26 +112,33 @@ LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(cardinality(parts), 0) = 0 THEN RETURN; END IF;
 
-    INSERT INTO trend_case_daily AS t (grid_code, category_code, channel, day, reports, repeats, accepted,
-        accepted_closed, closed, closed_on_time, dispatch_n, dispatch_us, close_n, close_us,
+    INSERT INTO trend_case_daily AS t (area_level, area_code, category_code, channel, day, reports, repeats,
+        accepted, accepted_closed, closed, closed_on_time, dispatch_n, dispatch_us, close_n, close_us,
         callbacks, satisfied, unsatisfied)
-    SELECT CASE WHEN GROUPING(p.grid_code) = 1 THEN '*' ELSE p.grid_code END,
+    SELECT CASE WHEN GROUPING(p.grid_code) = 0 THEN 'G' WHEN GROUPING(g.community_code) = 0 THEN 'C'
+                WHEN GROUPING(g.region_code) = 0 THEN 'R' ELSE '*' END::"char",
+           CASE WHEN GROUPING(p.grid_code) = 0 THEN p.grid_code WHEN GROUPING(g.community_code) = 0 THEN g.community_code
+                WHEN GROUPING(g.region_code) = 0 THEN g.region_code ELSE '*' END,
            CASE WHEN GROUPING(p.category_code) = 1 THEN '*' ELSE p.category_code END,
            CASE WHEN GROUPING(p.channel) = 1 THEN '*' ELSE p.channel END,
            p.day, sum(p.reports), sum(p.repeats), sum(p.accepted), sum(p.accepted_closed), sum(p.closed),
            sum(p.closed_on_time), sum(p.dispatch_n), sum(p.dispatch_us), sum(p.close_n), sum(p.close_us),
            sum(p.callbacks), sum(p.satisfied), sum(p.unsatisfied)
-    FROM unnest(parts) p
+    FROM unnest(parts) p LEFT JOIN grids g ON g.code = p.grid_code
     GROUP BY GROUPING SETS (
-        (p.day, p.grid_code, p.category_code, p.channel), (p.day, p.grid_code, p.category_code),
-        (p.day, p.grid_code, p.channel), (p.day, p.grid_code),
+        (p.day, p.grid_code, p.category_code), (p.day, p.grid_code, p.channel), (p.day, p.grid_code),
+        (p.day, g.community_code, p.category_code), (p.day, g.community_code, p.channel), (p.day, g.community_code),
+        (p.day, g.region_code, p.category_code), (p.day, g.region_code, p.channel), (p.day, g.region_code),
         (p.day, p.category_code), (p.day, p.channel), (p.day))
-    HAVING (sum(p.reports), sum(p.repeats), sum(p.accepted), sum(p.accepted_closed), sum(p.closed),
+    -- cases outside every grid belong to no 村居 or 片区 (they count in the grid '' and subdistrict rows)
+    HAVING NOT (GROUPING(g.community_code) = 0 AND g.community_code IS NULL)
+       AND NOT (GROUPING(g.region_code) = 0 AND g.region_code IS NULL)
+       AND (sum(p.reports), sum(p.repeats), sum(p.accepted), sum(p.accepted_closed), sum(p.closed),
             sum(p.closed_on_time), sum(p.dispatch_n), sum(p.dispatch_us), sum(p.close_n), sum(p.close_us),
             sum(p.callbacks), sum(p.satisfied), sum(p.unsatisfied))
            IS DISTINCT FROM (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    ORDER BY 1, 2, 3, 4
-    ON CONFLICT (grid_code, category_code, channel, day) DO UPDATE SET
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (area_level, area_code, category_code, channel, day) DO UPDATE SET
         reports = t.reports + excluded.reports,
         repeats = t.repeats + excluded.repeats,
         accepted = t.accepted + excluded.accepted,
@@ -191,8 +204,12 @@ CREATE TRIGGER trend_cases_delete AFTER DELETE ON cases
 CREATE FUNCTION trend_apply_mediations(sign int, rows_json jsonb) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO trend_mediation_daily AS t (grid_code, day, concluded, succeeded, partial, resolved_locally)
-    SELECT CASE WHEN GROUPING(m.grid) = 1 THEN '*' ELSE m.grid END, m.day,
+    INSERT INTO trend_mediation_daily AS t (area_level, area_code, day, concluded, succeeded, partial, resolved_locally)
+    SELECT CASE WHEN GROUPING(m.grid) = 0 THEN 'G' WHEN GROUPING(g.community_code) = 0 THEN 'C'
+                WHEN GROUPING(g.region_code) = 0 THEN 'R' ELSE '*' END::"char",
+           CASE WHEN GROUPING(m.grid) = 0 THEN m.grid WHEN GROUPING(g.community_code) = 0 THEN g.community_code
+                WHEN GROUPING(g.region_code) = 0 THEN g.region_code ELSE '*' END,
+           m.day,
            sign * count(*), sign * count(*) FILTER (WHERE m.outcome = '调解成功'),
            sign * count(*) FILTER (WHERE m.outcome = '部分达成'),
            sign * count(*) FILTER (WHERE m.outcome = '调解成功' AND m.level IN ('网格', '社区'))
@@ -200,9 +217,12 @@ BEGIN
                  r.outcome, r.level
           FROM jsonb_populate_recordset(NULL::mediations, rows_json) r
           WHERE r.outcome IS NOT NULL AND r.ended_at IS NOT NULL) m
-    GROUP BY GROUPING SETS ((m.day, m.grid), (m.day))
-    ORDER BY 1, 2
-    ON CONFLICT (grid_code, day) DO UPDATE SET
+    LEFT JOIN grids g ON g.code = m.grid
+    GROUP BY GROUPING SETS ((m.day, m.grid), (m.day, g.community_code), (m.day, g.region_code), (m.day))
+    HAVING NOT (GROUPING(g.community_code) = 0 AND g.community_code IS NULL)
+       AND NOT (GROUPING(g.region_code) = 0 AND g.region_code IS NULL)
+    ORDER BY 1, 2, 3
+    ON CONFLICT (area_level, area_code, day) DO UPDATE SET
         concluded = t.concluded + excluded.concluded,
         succeeded = t.succeeded + excluded.succeeded,
         partial = t.partial + excluded.partial,
@@ -245,6 +265,61 @@ END
 $$;
 CREATE TRIGGER trend_cases_truncate AFTER TRUNCATE ON cases FOR EACH STATEMENT EXECUTE FUNCTION trend_truncated();
 CREATE TRIGGER trend_mediations_truncate AFTER TRUNCATE ON mediations FOR EACH STATEMENT EXECUTE FUNCTION trend_truncated();
+
+-- 村居 and 片区 rows from the grid rows (all columns add up): run when grids change 村居 or 片区.
+CREATE FUNCTION trend_regroup() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM trend_case_daily WHERE area_level IN ('C', 'R');
+    INSERT INTO trend_case_daily (area_level, area_code, category_code, channel, day, reports, repeats, accepted,
+        accepted_closed, closed, closed_on_time, dispatch_n, dispatch_us, close_n, close_us, callbacks, satisfied, unsatisfied)
+    SELECT CASE WHEN GROUPING(g.community_code) = 0 THEN 'C' ELSE 'R' END::"char",
+           CASE WHEN GROUPING(g.community_code) = 0 THEN g.community_code ELSE g.region_code END,
+           t.category_code, t.channel, t.day, sum(t.reports), sum(t.repeats), sum(t.accepted), sum(t.accepted_closed),
+           sum(t.closed), sum(t.closed_on_time), sum(t.dispatch_n), sum(t.dispatch_us), sum(t.close_n), sum(t.close_us),
+           sum(t.callbacks), sum(t.satisfied), sum(t.unsatisfied)
+    FROM trend_case_daily t JOIN grids g ON g.code = t.area_code
+    WHERE t.area_level = 'G'
+    GROUP BY GROUPING SETS ((g.community_code, t.category_code, t.channel, t.day), (g.region_code, t.category_code, t.channel, t.day));
+    DELETE FROM trend_mediation_daily WHERE area_level IN ('C', 'R');
+    INSERT INTO trend_mediation_daily (area_level, area_code, day, concluded, succeeded, partial, resolved_locally)
+    SELECT CASE WHEN GROUPING(g.community_code) = 0 THEN 'C' ELSE 'R' END::"char",
+           CASE WHEN GROUPING(g.community_code) = 0 THEN g.community_code ELSE g.region_code END,
+           t.day, sum(t.concluded), sum(t.succeeded), sum(t.partial), sum(t.resolved_locally)
+    FROM trend_mediation_daily t JOIN grids g ON g.code = t.area_code
+    WHERE t.area_level = 'G'
+    GROUP BY GROUPING SETS ((g.community_code, t.day), (g.region_code, t.day));
+END
+$$;
+
+CREATE FUNCTION trend_grids_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Only when a grid that has cases joins, leaves or moves: importing new grids, or re-importing the
+    -- same ones, costs nothing.
+    IF TG_OP = 'INSERT' THEN
+        IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN trend_case_daily t ON t.area_level = 'G' AND t.area_code = n.code) THEN
+            RETURN NULL;
+        END IF;
+    ELSIF TG_OP = 'DELETE' THEN
+        IF NOT EXISTS (SELECT 1 FROM old_rows o JOIN trend_case_daily t ON t.area_level = 'G' AND t.area_code = o.code) THEN
+            RETURN NULL;
+        END IF;
+    ELSIF NOT EXISTS (
+        SELECT 1 FROM old_rows o FULL JOIN new_rows n ON n.code = o.code
+        WHERE (o.code, o.community_code, o.region_code) IS DISTINCT FROM (n.code, n.community_code, n.region_code)) THEN
+        RETURN NULL;
+    END IF;
+    PERFORM trend_regroup();
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER trend_grids_insert AFTER INSERT ON grids
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_grids_changed();
+CREATE TRIGGER trend_grids_update AFTER UPDATE ON grids
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_grids_changed();
+CREATE TRIGGER trend_grids_delete AFTER DELETE ON grids
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION trend_grids_changed();
 
 -- Recomputes every rollup from the raw tables (repair, or rows loaded with triggers disabled), in
 -- chunks of cases by id so memory stays bounded on a large history. Same code path as the triggers.
