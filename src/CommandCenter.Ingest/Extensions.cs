@@ -1,4 +1,8 @@
+using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
+using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Keys;
+using CommandCenter.Ingest.Writer;
 
 namespace CommandCenter.Ingest;
 
@@ -7,12 +11,31 @@ public static class Extensions
     public static WebApplicationBuilder AddIngestApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddGridAssignment();
+        builder.Services.AddIngestWriter();
+        builder.Services.AddSingleton<IngestRequestHandler>();
         return builder;
+    }
+
+    /// <summary>Validation and the batch writers, also used without the web server (import, simulate).</summary>
+    public static IServiceCollection AddIngestWriter(this IServiceCollection services)
+    {
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CategoryCatalog>();
+        services.AddSingleton<IncidentParser>();
+        services.AddSingleton<PatrolParser>();
+        services.AddSingleton<IncidentWriter>();
+        services.AddSingleton<PatrolWriter>();
+        services.AddSingleton<MediationWriter>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<ApiKeyStore>();
+        return services;
     }
 
     public static WebApplication UseIngestApi(this WebApplication app)
     {
         app.MapCommandCenterHealth();
+        app.MapIngestEndpoints();
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
+using CommandCenter.Live;
+using CommandCenter.Features.Geo;
 using Radzen;
 
 namespace CommandCenter;
@@ -21,6 +23,8 @@ public static class Extensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapCommandCenterHealth();
+        app.MapLiveUpdates();
+        app.MapGeoEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

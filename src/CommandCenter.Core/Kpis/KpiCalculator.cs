@@ -25,7 +25,7 @@ namespace CommandCenter.Core.Kpis;
 /// <item>重复投诉率: reports accepted in the period that were merged as duplicates or reopened after 回访 /
 ///   all reports accepted in the period (duplicates included, so the rate stays within 0–100%).</item>
 /// </list></summary>
-public sealed class KpiCalculator(NpgsqlDataSource db)
+public sealed partial class KpiCalculator(NpgsqlDataSource db)
 {
     /// <summary>A case counts as accepted in [from, to) — shared by the snapshot and the breakdowns.</summary>
     internal const string AcceptedInPeriod =
@@ -46,6 +46,27 @@ public sealed class KpiCalculator(NpgsqlDataSource db)
             SELECT * FROM cases WHERE @all OR grid_code IN (SELECT code FROM scope))
         """;
 
+    /// <summary>Per worker today: latest start, end, check-in and where they were last seen; the 在岗 rule
+    /// is <see cref="OnDuty"/>.</summary>
+    internal const string WorkersCte = """
+        workers AS (
+            SELECT p.worker_id,
+                   (array_agg(p.worker_name ORDER BY p.at DESC))[1] AS worker_name,
+                   max(p.at) FILTER (WHERE p.kind = 'start' AND p.at >= @dayStart) AS started,
+                   max(p.at) FILTER (WHERE p.kind = 'end') AS ended,
+                   max(p.at) FILTER (WHERE p.kind IN ('check-in', 'visit')) AS checked_in,
+                   max(p.at) AS last_at,
+                   (array_agg(p.grid_code ORDER BY p.at DESC))[1] AS last_grid,
+                   (array_agg(ST_X(p.location) ORDER BY p.at DESC) FILTER (WHERE p.location IS NOT NULL))[1] AS lon,
+                   (array_agg(ST_Y(p.location) ORDER BY p.at DESC) FILTER (WHERE p.location IS NOT NULL))[1] AS lat
+            FROM patrol_events p
+            WHERE p.at >= least(@dayStart, @now - interval '30 minutes') AND p.at <= @now
+            GROUP BY p.worker_id)
+        """;
+
+    internal const string OnDuty =
+        "((w.started IS NOT NULL AND (w.ended IS NULL OR w.ended < w.started)) OR w.checked_in >= @now - interval '30 minutes')";
+
     private const string Sql = $"""
         WITH {ScopeCte},
         closed_in AS NOT MATERIALIZED (
@@ -54,15 +75,7 @@ public sealed class KpiCalculator(NpgsqlDataSource db)
             SELECT * FROM mediations m
             WHERE m.outcome IS NOT NULL AND m.ended_at >= @from AND m.ended_at < @to AND m.ended_at <= @now
               AND (@all OR m.grid_code IN (SELECT code FROM scope))),
-        workers AS (
-            SELECT p.worker_id,
-                   max(p.at) FILTER (WHERE p.kind = 'start' AND p.at >= @dayStart) AS started,
-                   max(p.at) FILTER (WHERE p.kind = 'end') AS ended,
-                   max(p.at) FILTER (WHERE p.kind IN ('check-in', 'visit')) AS checked_in,
-                   (array_agg(p.grid_code ORDER BY p.at DESC))[1] AS last_grid
-            FROM patrol_events p
-            WHERE p.at >= least(@dayStart, @now - interval '30 minutes') AND p.at <= @now
-            GROUP BY p.worker_id)
+        {WorkersCte}
         SELECT
             (SELECT count(*) FROM c WHERE {AcceptedInPeriod})::int AS accepted,
             (SELECT count(*) FROM c WHERE {AcceptedInPeriod} AND c.closed_at <= @now)::int AS accepted_and_closed,
@@ -86,8 +99,7 @@ public sealed class KpiCalculator(NpgsqlDataSource db)
                  WHERE p.kind IN ('check-in', 'visit') AND p.at >= @from AND p.at < @to AND p.at <= @now
                    AND p.grid_code IN (SELECT code FROM scope))::int AS grids_patrolled,
             (SELECT count(*) FROM workers w
-                 WHERE ((w.started IS NOT NULL AND (w.ended IS NULL OR w.ended < w.started))
-                        OR w.checked_in >= @now - interval '30 minutes')
+                 WHERE {OnDuty}
                    AND (@all OR w.last_grid IN (SELECT code FROM scope)))::int AS workers_on_duty,
             (SELECT count(*) FROM c WHERE c.accepted_at >= @from AND c.accepted_at < @to AND c.accepted_at <= @now)::int AS reports,
             (SELECT count(*) FROM c WHERE c.accepted_at >= @from AND c.accepted_at < @to AND c.accepted_at <= @now
@@ -100,15 +112,6 @@ public sealed class KpiCalculator(NpgsqlDataSource db)
                  FROM closed_in c WHERE c.accepted_at IS NOT NULL) AS close_median_hours,
             (SELECT avg(extract(epoch FROM c.closed_at - c.accepted_at) / 3600)::float8
                  FROM closed_in c WHERE c.accepted_at IS NOT NULL) AS close_mean_hours
-        """;
-
-    private const string CategorySql = $"""
-        WITH {ScopeCte}
-        SELECT cat.name AS Name, cat.group_name AS GroupName, count(*)::int AS Count
-        FROM c JOIN categories cat ON cat.code = c.category_code
-        WHERE {AcceptedInPeriod}
-        GROUP BY cat.name, cat.group_name, cat.sort_order
-        ORDER BY count(*) DESC, cat.sort_order
         """;
 
     /// <summary>Every KPI for <paramref name="period"/> and <paramref name="scope"/> as they stand at <paramref name="now"/>.</summary>
@@ -146,16 +149,6 @@ public sealed class KpiCalculator(NpgsqlDataSource db)
             CloseMedianHours = row.close_median_hours,
             CloseMeanHours = row.close_mean_hours,
         };
-    }
-
-    /// <summary>受理量 of the period split by category (largest first), with the same definition as
-    /// <see cref="KpiSnapshot.Accepted"/>: the slices always add up to the tile.</summary>
-    public async Task<IReadOnlyList<CategoryCount>> AcceptedByCategoryAsync(KpiPeriod period, DateTimeOffset now,
-        KpiScope scope, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<CategoryCount>(new CommandDefinition(CategorySql, Parameters(period, now, scope), cancellationToken: ct));
-        return rows.AsList();
     }
 
     private static DynamicParameters Parameters(KpiPeriod period, DateTimeOffset now, KpiScope scope)

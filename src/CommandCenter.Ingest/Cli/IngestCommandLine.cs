@@ -10,6 +10,10 @@ public static class IngestCommandLine
         var root = new RootCommand("CommandCenter ingest: the HTTP ingest API and its command-line tools.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(Geo.GeoCommand.Create());
+        root.Subcommands.Add(Keys.KeysCommand.Create());
+        root.Subcommands.Add(Import.ImportCommand.Create());
+        root.Subcommands.Add(Simulator.SimulateCommand.Create());
         root.SetAction((_, ct) => ServeCommand.RunAsync(null, ct));
         return root;
     }

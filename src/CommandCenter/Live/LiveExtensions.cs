@@ -1,3 +1,5 @@
+using CommandCenter.Core.Kpis;
+
 namespace CommandCenter.Live;
 
 public static class LiveExtensions
@@ -12,6 +14,24 @@ public static class LiveExtensions
         builder.Services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFeedListener>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedListener>());
         builder.Services.AddHealthChecks().AddCheck<ChangeFeedHealthCheck>("changeFeed");
+
+        builder.Services.AddOptions<LiveOptions>()
+            .BindConfiguration(LiveOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<KpiCalculator>();
+        builder.Services.AddSingleton<LiveSnapshotLoader>();
+        builder.Services.AddSingleton<LiveState>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveState>());
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<LiveHubBroadcaster>();
         return builder;
+    }
+
+    /// <summary>Maps /hubs/live.</summary>
+    public static WebApplication MapLiveUpdates(this WebApplication app)
+    {
+        app.MapHub<LiveHub>(LiveHub.Path);
+        return app;
     }
 }

@@ -1,0 +1,210 @@
+using CommandCenter.Core.Cases;
+using CommandCenter.Core.ChangeFeed;
+using CommandCenter.Core.Ingest;
+using CommandCenter.Ingest.Api;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CommandCenter.Ingest.Writer;
+
+/// <summary>Writes a batch of incidents in one transaction: binary COPY into a private staging table,
+/// one upsert per round keyed by (source, external id) that never moves a case backwards, the rejects,
+/// one change-log entry, commit. Only a committed result is returned (acknowledged means durable).</summary>
+public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> log)
+{
+    public const string Kind = "incidents";
+
+    private const string Columns = """
+        line_no, round, external_id, channel, category_code, title, description, address, lon, lat,
+        grid_code, location_flag, nearest_grid_code, nearest_grid_m, reporter_name, reporter_phone,
+        priority, status, occurred_at, reported_at, accepted_at, dispatched_at, assignee_code, deadline_at,
+        feedback_at, closed_at, satisfaction, callback_at, source_updated_at
+        """;
+
+    // The guard (newer source time AND not a lower status rank) is evaluated by PostgreSQL against the
+    // row as locked, so concurrent deliveries of one case cannot move it backwards either. Milestone
+    // times the source leaves out keep what is stored (an officer may have set them).
+    private const string UpsertSql = """
+        WITH prev AS (
+            SELECT s.line_no, c.id, c.status, c.source_updated_at
+            FROM stage_incidents s JOIN cases c ON c.source = @source AND c.external_id = s.external_id
+            WHERE s.round = @round
+        ), up AS (
+            INSERT INTO cases AS c (source, external_id, channel, category_code, title, description, address,
+                location, grid_code, location_flag, nearest_grid_code, nearest_grid_m, reporter_name,
+                reporter_phone, priority, status, occurred_at, reported_at, accepted_at, dispatched_at,
+                assignee_code, deadline_at, feedback_at, closed_at, satisfaction, callback_at, source_updated_at)
+            SELECT @source, s.external_id, s.channel, s.category_code, s.title, s.description, s.address,
+                CASE WHEN s.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END,
+                s.grid_code, s.location_flag, s.nearest_grid_code, s.nearest_grid_m, s.reporter_name,
+                s.reporter_phone, s.priority, s.status, s.occurred_at, s.reported_at, s.accepted_at,
+                s.dispatched_at, s.assignee_code, s.deadline_at, s.feedback_at, s.closed_at, s.satisfaction,
+                s.callback_at, s.source_updated_at
+            FROM stage_incidents s WHERE s.round = @round
+            ON CONFLICT (source, external_id) DO UPDATE SET
+                channel = EXCLUDED.channel, category_code = EXCLUDED.category_code, title = EXCLUDED.title,
+                description = EXCLUDED.description, address = EXCLUDED.address, location = EXCLUDED.location,
+                grid_code = EXCLUDED.grid_code, location_flag = EXCLUDED.location_flag,
+                nearest_grid_code = EXCLUDED.nearest_grid_code, nearest_grid_m = EXCLUDED.nearest_grid_m,
+                reporter_name = EXCLUDED.reporter_name, reporter_phone = EXCLUDED.reporter_phone,
+                priority = EXCLUDED.priority, status = EXCLUDED.status,
+                occurred_at = coalesce(EXCLUDED.occurred_at, c.occurred_at),
+                reported_at = EXCLUDED.reported_at,
+                accepted_at = coalesce(c.accepted_at, EXCLUDED.accepted_at),
+                dispatched_at = coalesce(EXCLUDED.dispatched_at, c.dispatched_at),
+                assignee_code = coalesce(EXCLUDED.assignee_code, c.assignee_code),
+                deadline_at = coalesce(EXCLUDED.deadline_at, c.deadline_at),
+                feedback_at = coalesce(EXCLUDED.feedback_at, c.feedback_at),
+                closed_at = coalesce(EXCLUDED.closed_at, c.closed_at),
+                satisfaction = coalesce(EXCLUDED.satisfaction, c.satisfaction),
+                callback_at = coalesce(EXCLUDED.callback_at, c.callback_at),
+                source_updated_at = EXCLUDED.source_updated_at,
+                version = c.version + 1,
+                updated_at = now()
+            WHERE EXCLUDED.source_updated_at > c.source_updated_at
+              AND case_status_rank(EXCLUDED.status) >= case_status_rank(c.status)
+            RETURNING c.id, c.external_id, c.status, c.source_updated_at, (xmax = 0) AS inserted
+        ), ev AS (
+            INSERT INTO case_events (case_id, at, actor, action, from_status, to_status)
+            SELECT up.id, up.source_updated_at, @actor,
+                   CASE WHEN up.inserted THEN 'ingested' ELSE 'source-update' END, p.status, up.status
+            FROM up LEFT JOIN prev p ON p.id = up.id
+            WHERE up.inserted OR p.status IS DISTINCT FROM up.status
+        )
+        SELECT s.line_no, up.id, up.inserted, p.id, p.status, p.source_updated_at
+        FROM stage_incidents s
+        LEFT JOIN up ON up.external_id = s.external_id
+        LEFT JOIN prev p ON p.line_no = s.line_no
+        WHERE s.round = @round
+        """;
+
+    // 分流 without a deadline from the source: the category's time limit runs from the dispatch.
+    private const string DeadlineSql = """
+        UPDATE cases c SET deadline_at = c.dispatched_at + make_interval(hours => cat.time_limit_hours)
+        FROM categories cat
+        WHERE c.id = ANY(@ids) AND c.deadline_at IS NULL AND c.dispatched_at IS NOT NULL
+          AND cat.code = c.category_code
+        """;
+
+    public async Task<BatchResult> WriteAsync(string source, ParsedBatch<IncidentRecord> batch, CancellationToken ct)
+    {
+        var outcomes = new List<RecordOutcome>(batch.Count);
+        var rejects = new List<RejectedRecord>(batch.Rejected);
+        outcomes.AddRange(batch.Rejected.Select(r => new RecordOutcome(r.Line, r.ExternalId, RecordStatus.Rejected, r.Reason)));
+        var changed = new List<long>();
+        var urgent = new List<long>();
+        var grids = new HashSet<string>(StringComparer.Ordinal);
+        int created = 0, updated = 0;
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (batch.Valid.Count > 0)
+        {
+            var rounds = BatchSql.Rounds(batch.Valid, r => r.ExternalId);
+            await BatchSql.CreateStageAsync(conn, tx, "stage_incidents", "ingest_stage_incidents", ct);
+            await CopyAsync(conn, batch.Valid, rounds, ct);
+            var byLine = batch.Valid.ToDictionary(r => r.Line);
+            for (var round = 1; round <= rounds.Max(); round++)
+            {
+                await using var cmd = new NpgsqlCommand(UpsertSql, conn, tx);
+                cmd.Parameters.AddWithValue("source", source);
+                cmd.Parameters.AddWithValue("round", round);
+                cmd.Parameters.AddWithValue("actor", "ingest:" + source);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                {
+                    var p = byLine[r.GetInt32(0)];
+                    if (!r.IsDBNull(1))
+                    {
+                        var id = r.GetInt64(1);
+                        if (r.GetBoolean(2)) created++; else updated++;
+                        changed.Add(id);
+                        if (p.Record.Priority == 1 && CaseStatus.IsOpen(p.Record.Status)) urgent.Add(id);
+                        var grid = p.Location?.GridCode ?? p.Location?.NearestGridCode;
+                        if (grid is not null) grids.Add(grid);
+                        outcomes.Add(new RecordOutcome(p.Line, p.Record.ExternalId, RecordStatus.Accepted, null, id, p.Warning));
+                        continue;
+                    }
+                    var prevId = r.IsDBNull(3) ? (long?)null : r.GetInt64(3);
+                    var reason = prevId is null ? null : StaleReason(p.Record, prevId.Value, r.GetString(4), r.GetFieldValue<DateTimeOffset>(5));
+                    if (reason is null)
+                        outcomes.Add(new RecordOutcome(p.Line, p.Record.ExternalId, RecordStatus.Duplicate, null, prevId));
+                    else
+                    {
+                        log.LogInformation("Ignored incident {Source}/{ExternalId} (line {Line}): {Reason}", source, p.Record.ExternalId, p.Line, reason);
+                        rejects.Add(new RejectedRecord(p.Line, p.Record.ExternalId, p.RawText(), reason));
+                        outcomes.Add(new RecordOutcome(p.Line, p.Record.ExternalId, RecordStatus.Rejected, reason, prevId));
+                    }
+                }
+            }
+            if (changed.Count > 0 && batch.Valid.Any(v => v.Record.DispatchedAt is not null && v.Record.DeadlineAt is null))
+            {
+                await using var cmd = new NpgsqlCommand(DeadlineSql, conn, tx);
+                cmd.Parameters.AddWithValue("ids", changed.ToArray());
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await BatchSql.CopyRejectsAsync(conn, source, Kind, rejects, ct);
+        long? position = null;
+        if (changed.Count > 0)
+        {
+            var payload = BatchSql.Payload("caseIds", changed.Distinct(), grids, new Dictionary<string, object>
+            {
+                ["source"] = source, ["created"] = created, ["updated"] = updated, ["urgentCaseIds"] = urgent,
+            });
+            position = await ChangeLog.AppendAsync(conn, tx, Kind, payload, ct);
+        }
+        await tx.CommitAsync(ct);
+        return new BatchResult(outcomes, position);
+    }
+
+    /// <summary>Why an existing case did not take this delivery; null when it is the stored version itself.</summary>
+    private static string? StaleReason(IncidentRecord incoming, long caseId, string storedStatus, DateTimeOffset storedAt)
+    {
+        if (incoming.SourceUpdatedAt == storedAt && incoming.Status == storedStatus) return null;
+        if (CaseStatus.Rank(incoming.Status) < CaseStatus.Rank(storedStatus))
+            return $"would move case {caseId} backwards from {CaseStatus.Label(storedStatus)} ({storedStatus}) to {CaseStatus.Label(incoming.Status)} ({incoming.Status}); ignored";
+        return $"out of order: this update (updatedAt {incoming.SourceUpdatedAt:O}) is not newer than the one stored for case {caseId} ({storedAt:O}); ignored";
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection conn, List<ParsedRecord<IncidentRecord>> records, int[] rounds, CancellationToken ct)
+    {
+        await using var copy = await conn.BeginBinaryImportAsync($"COPY stage_incidents ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var (line, x, loc) = (records[i].Line, records[i].Record, records[i].Location);
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(line, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(rounds[i], NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(x.ExternalId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(x.Channel, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(x.CategoryCode, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(x.Title, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(x.Description, NpgsqlDbType.Text, ct);
+            await copy.WriteTextAsync(x.Address, ct);
+            await copy.WriteAsync(x.Longitude, NpgsqlDbType.Double, ct);
+            await copy.WriteAsync(x.Latitude, NpgsqlDbType.Double, ct);
+            await copy.WriteTextAsync(loc?.GridCode, ct);
+            await copy.WriteTextAsync(LocationCheck.Flag(loc), ct);
+            await copy.WriteTextAsync(loc?.NearestGridCode, ct);
+            await copy.WriteAsync(loc?.NearestDistanceMeters, NpgsqlDbType.Double, ct);
+            await copy.WriteTextAsync(x.ReporterName, ct);
+            await copy.WriteTextAsync(x.ReporterPhone, ct);
+            await copy.WriteAsync(x.Priority, NpgsqlDbType.Smallint, ct);
+            await copy.WriteAsync(x.Status, NpgsqlDbType.Text, ct);
+            await copy.WriteTimeAsync(x.OccurredAt, ct);
+            await copy.WriteTimeAsync(x.ReportedAt, ct);
+            await copy.WriteTimeAsync(x.AcceptedAt, ct);
+            await copy.WriteTimeAsync(x.DispatchedAt, ct);
+            await copy.WriteTextAsync(x.AssigneeCode, ct);
+            await copy.WriteTimeAsync(x.DeadlineAt, ct);
+            await copy.WriteTimeAsync(x.FeedbackAt, ct);
+            await copy.WriteTimeAsync(x.ClosedAt, ct);
+            await copy.WriteTextAsync(x.Satisfaction, ct);
+            await copy.WriteTimeAsync(x.CallbackAt, ct);
+            await copy.WriteTimeAsync(x.SourceUpdatedAt, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+}

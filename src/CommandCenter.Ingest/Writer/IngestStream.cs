@@ -1,0 +1,9 @@
+namespace CommandCenter.Ingest.Writer;
+
+/// <summary>The three kinds of record ingest takes; the name is the API path and the rejects' stream.</summary>
+public enum IngestStream
+{
+    Incidents,
+    Patrols,
+    Mediations,
+}

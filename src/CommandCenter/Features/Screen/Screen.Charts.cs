@@ -1,0 +1,79 @@
+namespace CommandCenter.Features.Screen;
+
+// ApexCharts options for the wall's two charts, built from the snapshot. Font sizes are in vh so the
+// charts scale with the screen like the rest of the wall.
+public sealed partial class Screen
+{
+    private static readonly string[] Palette = ["#2f8cff", "#39e5c4", "#ffc24b", "#ff7a45", "#b37feb", "#5cdbd3", "#ff5d8f", "#7f8fa6"];
+
+    /// <summary>The donut's slices as the legend beside it lists them (top 7 and 其他).</summary>
+    private List<(string Name, int Count, string Color)> DonutSlices
+    {
+        get
+        {
+            var slices = _snap.Categories.Take(7).Select((c, i) => (c.Name, c.Count, Palette[i])).ToList();
+            var rest = _snap.Categories.Skip(7).Sum(c => c.Count);
+            if (rest > 0) slices.Add(("其他", rest, Palette[7]));
+            return slices;
+        }
+    }
+
+    private object DonutOptions
+    {
+        get
+        {
+            var slices = DonutSlices;
+            var labels = slices.Select(s => s.Name).ToList();
+            var series = slices.Select(s => s.Count).ToList();
+            return new
+            {
+                chart = new { type = "donut", background = "transparent", animations = new { enabled = true, speed = 400 } },
+                theme = new { mode = "dark" },
+                series,
+                labels,
+                colors = Palette,
+                stroke = new { width = 1, colors = new[] { "#0a1e38" } },
+                legend = new { show = false }, // the panel lists the categories itself, readable from afar
+                dataLabels = new { enabled = true, style = new { fontSize = "1.3vh" }, dropShadow = new { enabled = false } },
+                plotOptions = new
+                {
+                    pie = new
+                    {
+                        donut = new
+                        {
+                            size = "62%",
+                            labels = new { show = false }, // the total is in the panel title
+                        },
+                    },
+                },
+                tooltip = new { enabled = false },
+                noData = new { text = "暂无数据", style = new { color = "#8fb0d0", fontSize = "1.8vh" } },
+            };
+        }
+    }
+
+    private object TrendOptions => new
+    {
+        chart = new { type = "bar", background = "transparent", toolbar = new { show = false }, animations = new { enabled = true, speed = 400 } },
+        theme = new { mode = "dark" },
+        series = new object[]
+        {
+            new { name = "受理", data = _snap.Trend.Select(d => d.Accepted).ToArray() },
+            new { name = "办结", data = _snap.Trend.Select(d => d.Closed).ToArray() },
+        },
+        colors = new[] { "#2f8cff", "#39e58c" },
+        xaxis = new
+        {
+            categories = _snap.Trend.Select(d => d.Day.ToString("MM-dd")).ToArray(),
+            labels = new { style = new { colors = "#9cc3ea", fontSize = "1.4vh" } },
+            axisBorder = new { color = "#2a4a6e" },
+            axisTicks = new { show = false },
+        },
+        yaxis = new { labels = new { style = new { colors = "#9cc3ea", fontSize = "1.3vh" } }, forceNiceScale = true },
+        grid = new { borderColor = "#1d3a5c", strokeDashArray = 3 },
+        plotOptions = new { bar = new { columnWidth = "58%", borderRadius = 3 } },
+        dataLabels = new { enabled = false },
+        legend = new { show = false },
+        tooltip = new { enabled = false },
+    };
+}

@@ -1,0 +1,78 @@
+using CommandCenter.Core.Time;
+using CommandCenter.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace CommandCenter.Features.Screen;
+
+/// <summary>The 大屏: re-renders on each LiveState snapshot (already coalesced to a few per second), and
+/// leaves the map and charts to their components, which send the browser only what changed.</summary>
+public sealed partial class Screen
+{
+    [Inject] private LiveState Live { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private ILogger<Screen> Logger { get; set; } = null!;
+
+    private LiveSnapshot _snap = null!;
+    private ElementReference _root;
+    private IDisposable? _subscription;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _clock;
+
+    protected override void OnInitialized() => _snap = Live.Current;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        // Subscribe only once interactive: a prerendered instance is thrown away and must not keep a subscription.
+        _subscription = Live.Subscribe(OnSnapshot);
+        OnSnapshot(Live.Current);
+        try
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Screen/Screen.razor.js");
+            _clock = await _module.InvokeAsync<IJSObjectReference>("start", _root, (int)Live.Options.StaleAfter.TotalMilliseconds);
+        }
+        catch (JSDisconnectedException) { }
+    }
+
+    private void OnSnapshot(LiveSnapshot snapshot) => _ = RenderAsync(snapshot);
+
+    private async Task RenderAsync(LiveSnapshot snapshot)
+    {
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                _snap = snapshot;
+                StateHasChanged();
+            });
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or JSDisconnectedException or InvalidOperationException)
+        {
+            Logger.LogDebug("A wall circuit went away while rendering: {Error}", ex.Message);
+        }
+    }
+
+    private bool IsStale => !_snap.Healthy || Clock.GetUtcNow() - _snap.DataAsOf > Live.Options.StaleAfter;
+
+    private static string N(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Pct(double? rate) => rate is { } r ? (r * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "—";
+    private static string? PctUnit(double? rate) => rate is null ? null : "%";
+    private static string RateTone(double? rate, double good, double warn) =>
+        rate is not { } r ? "normal" : r >= good ? "good" : r >= warn ? "normal" : "warn";
+    private static string Time(DateTimeOffset t) => t == DateTimeOffset.MinValue ? "—" : Shanghai.ToLocal(t).ToString("HH:mm:ss");
+    private static string TimeShort(DateTimeOffset t) => Shanghai.ToLocal(t).ToString("HH:mm");
+
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        try
+        {
+            if (_module is not null && _clock is not null) await _module.InvokeVoidAsync("stop", _clock);
+            if (_clock is not null) await _clock.DisposeAsync();
+            if (_module is not null) await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException) { }
+    }
+}

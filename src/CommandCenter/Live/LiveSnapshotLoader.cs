@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using CommandCenter.Core.Cases;
+using CommandCenter.Core.Kpis;
+using CommandCenter.Core.Privacy;
+using CommandCenter.Core.Time;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CommandCenter.Live;
+
+/// <summary>Reads the wall's whole state from the database. Recomputing from the tables (rather than
+/// patching counters per change) keeps the wall idempotent: a replayed or duplicated change cannot skew a
+/// number, and the numbers are by construction those of the Core KPI definitions.</summary>
+public sealed class LiveSnapshotLoader(NpgsqlDataSource db, KpiCalculator kpis, IOptions<LiveOptions> options)
+{
+    private const string RecentSql = """
+        SELECT c.id, coalesce(c.accepted_at, c.reported_at), cat.name, c.title, c.grid_code, g.name,
+               c.reporter_name, c.reporter_phone, c.priority, c.status, ST_X(c.location), ST_Y(c.location)
+        FROM cases c
+        JOIN categories cat ON cat.code = c.category_code
+        LEFT JOIN grids g ON g.code = c.grid_code
+        WHERE c.merged_into IS NULL AND c.reported_at <= @now
+        ORDER BY coalesce(c.accepted_at, c.reported_at) DESC, c.id DESC
+        LIMIT @limit
+        """;
+
+    // Past days of the trend change rarely (a late correction, an import of old records): recompute them
+    // when the day turns and every few minutes, not on every refresh.
+    private static readonly TimeSpan PastDaysMaxAge = TimeSpan.FromMinutes(5);
+    private (DateOnly Today, DateTimeOffset At, ImmutableArray<DayCount> PastDays)? _trendCache;
+
+    public async Task<LiveSnapshot> LoadAsync(long position, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = KpiPeriod.Today(now);
+        var kpiTask = kpis.ComputeAsync(today, now, KpiScope.All, ct);
+        var gridTask = kpis.GridLoadAsync(today, now, KpiScope.All, ct);
+        var workersTask = kpis.WorkersOnDutyAsync(now, ct);
+        var recentTask = RecentAsync(now, ct);
+        var pastTask = PastDaysAsync(now, ct);
+        // Category mix over the last 7 days: a morning's handful of cases makes a poor donut.
+        var week = new KpiPeriod(today.From.AddDays(-6), today.To);
+        var categoriesTask = kpis.AcceptedByCategoryAsync(week, now, KpiScope.All, ct);
+        await Task.WhenAll(kpiTask, gridTask, workersTask, recentTask, pastTask, categoriesTask);
+
+        var k = kpiTask.Result;
+        var trend = pastTask.Result.Add(new DayCount(today.FirstDay, k.Accepted, k.Closed));
+        var grids = gridTask.Result.ToImmutableDictionary(g => g.GridCode,
+            g => new GridState(g.Open, g.Overdue, g.Urgent, g.Supervised, g.Patrolled));
+        return new LiveSnapshot(k, grids, recentTask.Result, [.. workersTask.Result.Select(MaskWorker)],
+            [.. categoriesTask.Result], trend, position, now, now, Healthy: true);
+    }
+
+    // Grid workers are staff, yet the wall is public to whoever stands in the room: show initials only.
+    private static WorkerOnDuty MaskWorker(WorkerOnDuty w) => w with { WorkerName = Masking.Name(w.WorkerName) ?? "" };
+
+    private async Task<ImmutableArray<RecentCase>> RecentAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(RecentSql);
+        cmd.Parameters.AddWithValue("now", now.ToUniversalTime());
+        cmd.Parameters.AddWithValue("limit", options.Value.RecentCases);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = ImmutableArray.CreateBuilder<RecentCase>();
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new RecentCase(
+                r.GetInt64(0),
+                r.GetFieldValue<DateTimeOffset>(1),
+                r.GetString(2),
+                Masking.FreeText(r.GetString(3))!,
+                r.IsDBNull(4) ? null : r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5),
+                Masking.Name(r.IsDBNull(6) ? null : r.GetString(6)),
+                Masking.Phone(r.IsDBNull(7) ? null : r.GetString(7)),
+                r.GetInt16(8),
+                CaseStatus.Label(r.GetString(9)),
+                r.IsDBNull(10) ? null : r.GetDouble(10),
+                r.IsDBNull(11) ? null : r.GetDouble(11)));
+        }
+        return list.ToImmutable();
+    }
+
+    private async Task<ImmutableArray<DayCount>> PastDaysAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(Shanghai.ToLocal(now).Date);
+        if (_trendCache is { } cache && cache.Today == today && now - cache.At < PastDaysMaxAge) return cache.PastDays;
+        var days = ImmutableArray.CreateBuilder<DayCount>();
+        for (var i = 6; i >= 1; i--)
+        {
+            var period = KpiPeriod.Day(today.AddDays(-i));
+            var k = await kpis.ComputeAsync(period, now, KpiScope.All, ct);
+            days.Add(new DayCount(period.FirstDay, k.Accepted, k.Closed));
+        }
+        var past = days.ToImmutable();
+        _trendCache = (today, now, past);
+        return past;
+    }
+}

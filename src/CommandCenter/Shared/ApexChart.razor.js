@@ -1,0 +1,49 @@
+// ApexCharts for Blazor: the library is loaded once (from wwwroot/lib, copied from npm at build).
+let loading;
+function loadApex() {
+  if (window.ApexCharts) return Promise.resolve();
+  loading ??= new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'lib/apexcharts/apexcharts.min.js';
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('apexcharts could not be loaded'));
+    document.head.appendChild(s);
+  });
+  return loading;
+}
+
+export async function create(element, options) {
+  await loadApex();
+  const chart = new window.ApexCharts(element, withSize(options));
+  await chart.render();
+  return chart;
+}
+
+export async function update(chart, options) {
+  await chart.updateOptions(withSize(options), false, true);
+}
+
+export function dispose(chart) {
+  chart.destroy();
+}
+
+// Fill the container: the wall's layout decides the size, and ApexCharts follows window resizes.
+// Sizes given as "1.5vh" are turned into pixels, since ApexCharts does not scale its text by itself.
+function withSize(options) {
+  const sized = resolveVh(options);
+  return { ...sized, chart: { height: '100%', width: '100%', ...(sized.chart ?? {}) } };
+}
+
+function resolveVh(value) {
+  if (typeof value === 'string') {
+    const m = /^(\d+(?:\.\d+)?)vh$/.exec(value);
+    return m ? `${Math.round(parseFloat(m[1]) * window.innerHeight / 100)}px` : value;
+  }
+  if (Array.isArray(value)) return value.map(resolveVh);
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveVh(v);
+    return out;
+  }
+  return value;
+}

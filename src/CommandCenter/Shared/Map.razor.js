@@ -1,0 +1,142 @@
+// The wall's map: Leaflet drawing the grid polygons as vectors (no tile server needed; an optional raster
+// base layer). Geometry is fetched once by URL; afterwards only {code: state}, markers and worker
+// positions come from the server.
+let loading;
+function loadLeaflet() {
+  if (window.L) return Promise.resolve();
+  loading ??= new Promise((resolve, reject) => {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = 'lib/leaflet/leaflet.css';
+    document.head.appendChild(css);
+    const s = document.createElement('script');
+    s.src = 'lib/leaflet/leaflet.js';
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('leaflet could not be loaded'));
+    document.head.appendChild(s);
+  });
+  return loading;
+}
+
+const fills = { none: '#1d4a78', open: '#2f8cff', overdue: '#ff9f1a', urgent: '#ff3b3b' };
+const fillOpacity = { none: 0.28, open: 0.55, overdue: 0.7, urgent: 0.8 };
+
+// Line widths scale with the screen: 1 px on a 4K wall is invisible from across the room.
+const px = n => n * Math.max(1, window.innerHeight / 1080);
+
+function gridStyle(state) {
+  const level = state?.level ?? 'none';
+  return {
+    fillColor: fills[level] ?? fills.none,
+    fillOpacity: fillOpacity[level] ?? 0.3,
+    // Patrol overlay: a grid visited today gets a bright green edge, one not yet visited a dim dashed one.
+    color: state?.patrolled ? '#39e58c' : '#6f8fb0',
+    weight: state?.patrolled ? px(2.2) : px(1),
+    opacity: state?.patrolled ? 0.95 : 0.55,
+    dashArray: state?.patrolled ? null : `${px(3)} ${px(3)}`,
+  };
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+export async function create(element, options) {
+  await loadLeaflet();
+  const L = window.L;
+  const map = L.map(element, {
+    zoomControl: false, attributionControl: false, zoomSnap: 0.1,
+    dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false,
+  });
+  if (options.baseLayerUrl) L.tileLayer(options.baseLayerUrl, { maxZoom: 19 }).addTo(map);
+  const instance = { map, element, grids: new Map(), states: {}, markers: [], workers: L.layerGroup().addTo(map) };
+
+  const grids = await fetchJson(options.gridsUrl);
+  const layer = L.geoJSON(grids, {
+    style: () => ({ ...gridStyle(null), className: 'cc-grid' }),
+    onEachFeature: (feature, path) => {
+      const code = feature.properties?.code;
+      if (code) instance.grids.set(code, path);
+    },
+  });
+  // The view must exist before layers are added, or Leaflet defers drawing them.
+  instance.bounds = layer.getBounds();
+  if (instance.bounds.isValid()) fit(instance); else map.setView([31.02, 119.91], 13);
+  layer.addTo(map);
+  for (const [code, path] of instance.grids) {
+    const el = path.getElement();
+    if (el) { el.setAttribute('data-code', code); el.setAttribute('data-level', 'none'); }
+  }
+  // Outlines of 村居 and 片区 above the grids; optional: the map works without them.
+  for (const [url, cls, weight, color, opacity] of [[options.communitiesUrl, 'cc-community', 1.4, '#8aa4c2', 0.5], [options.regionsUrl, 'cc-region', 3, '#7fd4ff', 0.9]]) {
+    if (!url) continue;
+    try {
+      const outlines = await fetchJson(url);
+      L.geoJSON(outlines, { interactive: false, style: { fill: false, color, weight: px(weight), opacity, className: cls } }).addTo(map);
+    } catch (e) { console.warn('map outline', e); }
+  }
+  instance.resize = new ResizeObserver(() => { map.invalidateSize(false); fit(instance); });
+  instance.resize.observe(element);
+  element.setAttribute('data-ready', 'true');
+  return instance;
+}
+
+function fit(instance) {
+  if (instance.bounds?.isValid()) instance.map.fitBounds(instance.bounds, { padding: [12, 12] });
+}
+
+/** states: { code: { level, open, overdue, urgent, patrolled } } — only the grids that changed. */
+export function setGridStates(instance, states) {
+  for (const [code, state] of Object.entries(states)) {
+    instance.states[code] = state;
+    const path = instance.grids.get(code);
+    if (!path) continue;
+    path.setStyle(gridStyle(state));
+    const el = path.getElement();
+    if (el) {
+      el.setAttribute('data-level', state.level);
+      el.setAttribute('data-patrolled', state.patrolled ? 'true' : 'false');
+    }
+  }
+}
+
+/** A new case: a pulsing marker at its position (or its grid's centre) that fades after a while. */
+export function addMarker(instance, marker) {
+  const L = window.L;
+  let at = marker.lat != null && marker.lon != null ? [marker.lat, marker.lon] : null;
+  if (!at && marker.gridCode && instance.grids.has(marker.gridCode)) at = instance.grids.get(marker.gridCode).getBounds().getCenter();
+  if (!at) return;
+  const icon = L.divIcon({
+    className: `cc-pulse cc-pulse-p${marker.priority}`,
+    html: '<span class="ring"></span><span class="dot"></span>',
+    iconSize: [pulseSize(), pulseSize()],
+  });
+  const m = L.marker(at, { icon, interactive: false, keyboard: false }).addTo(instance.map);
+  m.getElement()?.setAttribute('data-case', String(marker.id));
+  instance.markers.push(m);
+  while (instance.markers.length > 30) instance.markers.shift().remove();
+  setTimeout(() => { m.remove(); instance.markers = instance.markers.filter(x => x !== m); }, marker.ttlMs ?? 120000);
+}
+
+// Scale with the screen: a 4K wall at 1:1 pixels needs twice the marker of a 1080p one.
+function pulseSize() { return Math.round(Math.max(24, window.innerHeight / 36)); }
+
+/** Grid workers on duty: small dots at their last known position. */
+export function setWorkers(instance, workers) {
+  const L = window.L;
+  instance.workers.clearLayers();
+  for (const w of workers) {
+    let at = w.lat != null && w.lon != null ? [w.lat, w.lon] : null;
+    if (!at && w.gridCode && instance.grids.has(w.gridCode)) at = instance.grids.get(w.gridCode).getBounds().getCenter();
+    if (!at) continue;
+    L.circleMarker(at, { radius: Math.max(4, window.innerHeight / 240), color: '#0b1a2c', weight: 1, fillColor: '#46f0ff', fillOpacity: 0.95, className: 'cc-worker' })
+      .addTo(instance.workers);
+  }
+}
+
+export function dispose(instance) {
+  instance.resize?.disconnect();
+  instance.map.remove();
+}

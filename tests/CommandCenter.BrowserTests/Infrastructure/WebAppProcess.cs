@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using CommandCenter.Tests.Infrastructure;
+
+namespace CommandCenter.BrowserTests.Infrastructure;
+
+/// <summary>The web app as a real process from its build output, in Development (so package static assets
+/// are served), on a free loopback port. It can be stopped and started again on the same port, as an
+/// operator's restart would.</summary>
+public sealed class WebAppProcess : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public WebAppProcess(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _connectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string>();
+        Port = FreePort();
+    }
+
+    public int Port { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public static string ProjectDir => Path.Combine(TestCluster.RepoRoot, "src", "CommandCenter");
+
+    public async Task StartAsync()
+    {
+        var exe = Directory.EnumerateFiles(Path.Combine(ProjectDir, "bin"), "CommandCenter", SearchOption.AllDirectories)
+            .Where(p => p.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+            ?? throw new InvalidOperationException($"the web app is not built under {ProjectDir}/bin (dotnet build first)");
+        var psi = new ProcessStartInfo(exe)
+        {
+            WorkingDirectory = ProjectDir, // like `dotnet run`: content root = the project, static web assets from the manifest
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        psi.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
+        psi.Environment["ConnectionStrings__CommandCenter"] = _connectionString;
+        psi.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (k, v) in _settings) psi.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v;
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the web app exited with {_process.ExitCode}:\n{Log}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseAddress, "healthz"));
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"the web app did not become healthy at {BaseAddress}:\n{Log}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

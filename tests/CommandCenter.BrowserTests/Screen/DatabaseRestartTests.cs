@@ -1,0 +1,71 @@
+using CommandCenter.BrowserTests.Infrastructure;
+using CommandCenter.BrowserTests.Pages;
+using CommandCenter.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommandCenter.BrowserTests.Screen;
+
+/// <summary>The database server itself goes away and comes back: the wall must say its data is stale
+/// meanwhile, and recover by itself.</summary>
+public sealed class DatabaseRestartTests : IAsyncLifetime
+{
+    private readonly OwnCluster _cluster = new();
+    private WebAppProcess _web = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _cluster.StartAsync();
+        await _cluster.MigrateAsync();
+        await using (var db = NpgsqlDataSource.Create(_cluster.ConnectionString))
+        {
+            await SampleData.EnsureGridsAsync(db, 133);
+            await SampleData.AddCasesAsync(db, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = "G001" }]);
+        }
+        _web = new WebAppProcess(_cluster.ConnectionString, new Dictionary<string, string>
+        {
+            ["Live:StaleAfter"] = "00:00:04",
+            ["Live:HeartbeatInterval"] = "00:00:01",
+            ["ChangeFeed:ReconnectDelay"] = "00:00:00.100",
+        });
+        await _web.StartAsync();
+        (_playwright, _browser) = await Chromium.LaunchAsync();
+        SetDefaultExpectTimeout(30_000);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _web.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_database_restart_shows_the_stale_mark_then_recovers_without_a_touch()
+    {
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await using var db = NpgsqlDataSource.Create(_cluster.ConnectionString);
+        await GeometryStandIn.InstallIfMissingAsync(context, _web.BaseAddress, db);
+        var screen = new ScreenPage(await context.NewPageAsync(), _web.BaseAddress);
+        await screen.OpenAsync();
+        await Expect(screen.Tile("今日受理")).ToHaveTextAsync("1件");
+        await Expect(screen.StaleMark).ToBeHiddenAsync();
+
+        await _cluster.StopAsync();
+        await Expect(screen.StaleMark).ToBeVisibleAsync();
+        await Expect(screen.StaleMark).ToContainTextAsync("数据延迟");
+        await screen.ScreenshotAsync("screen-database-down-1920x1080.png");
+
+        await _cluster.StartAsync();
+        NpgsqlConnection.ClearAllPools();
+        await Expect(screen.StaleMark).ToBeHiddenAsync();
+        await using var fresh = NpgsqlDataSource.Create(_cluster.ConnectionString);
+        await SampleData.AddCasesAsync(fresh, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = "G002" }]);
+        await Expect(screen.Tile("今日受理")).ToHaveTextAsync("2件");
+        await context.CloseAsync();
+    }
+}

@@ -1,0 +1,114 @@
+using CommandCenter.BrowserTests.Infrastructure;
+using CommandCenter.BrowserTests.Pages;
+using CommandCenter.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommandCenter.BrowserTests.Screen;
+
+public sealed class WallScreenTests(WallFixture wall) : IClassFixture<WallFixture>
+{
+
+    private async Task<ScreenPage> OpenAsync(int width = 1920, int height = 1080)
+    {
+        var screen = new ScreenPage(await wall.NewPageAsync(width, height), wall.Web.BaseAddress);
+        await screen.OpenAsync();
+        return screen;
+    }
+
+    private async Task<int> AcceptedTodayInDatabaseAsync()
+    {
+        await using var cmd = wall.DataSource.CreateCommand("""
+            SELECT count(*) FROM cases WHERE merged_into IS NULL
+              AND accepted_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')
+            """);
+        return (int)(long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task The_wall_shows_every_grid_and_every_tile_at_both_resolutions()
+    {
+        foreach (var (w, h) in new[] { (1920, 1080), (3840, 2160) })
+        {
+            var screen = await OpenAsync(w, h);
+            await Expect(screen.Grids).ToHaveCountAsync(133);
+            foreach (var label in new[] { "今日受理", "今日办结", "结案率", "按期办结率", "超期件", "督办件", "满意率", "调解成功率", "巡查覆盖率", "在岗网格员" })
+                await Expect(screen.Tile(label)).Not.ToBeEmptyAsync();
+            await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{await AcceptedTodayInDatabaseAsync()}件");
+            await Expect(screen.Tile("巡查覆盖率")).ToContainTextAsync("/133");
+            await Expect(screen.Page.Locator("[data-test=category-donut] svg.apexcharts-svg")).ToBeVisibleAsync();
+            await Expect(screen.Page.Locator("[data-test=trend] svg.apexcharts-svg")).ToBeVisibleAsync();
+            await Expect(screen.StaleMark).ToBeHiddenAsync();
+            // Scales without scrollbars.
+            Assert.True(await screen.Page.EvaluateAsync<bool>(
+                "() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth"));
+            await screen.ScreenshotAsync($"screen-{w}x{h}.png");
+            await screen.Page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_new_case_changes_the_tile_the_map_and_the_ticker_with_personal_data_masked()
+    {
+        var screen = await OpenAsync();
+        var before = await AcceptedTodayInDatabaseAsync();
+        await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{before}件");
+        var (lon, lat) = SampleData.CentreOf(66);
+        // G067 gets an urgent case; no other test touches that grid.
+        var ids = await SampleData.AddCasesAsync(wall.DataSource, [
+            new CaseSpec(DateTimeOffset.UtcNow) { Grid = "G067", Lon = lon, Lat = lat, Priority = 1, Category = "safety",
+                Title = "燃气泄漏气味，住户13812345678报告", ReporterName = "欧阳娜娜", ReporterPhone = "13812345678", Status = "accepted" },
+        ]);
+
+        await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{before + 1}件");
+        await Expect(screen.Grid("G067")).ToHaveAttributeAsync("data-level", "urgent", new() { Timeout = 15_000 });
+        await Expect(screen.Pulse(ids[0])).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        var row = screen.TickerRow(ids[0]);
+        await Expect(row).ToContainTextAsync("欧***");
+        await Expect(row).ToContainTextAsync("138****5678");
+        Assert.DoesNotContain("13812345678", await screen.Page.ContentAsync());
+        Assert.DoesNotContain("欧阳娜娜", await screen.Page.ContentAsync());
+        await screen.ScreenshotAsync("screen-new-case-1920x1080.png");
+        await screen.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Killing_the_listener_connection_misses_no_case()
+    {
+        var screen = await OpenAsync();
+        var before = await AcceptedTodayInDatabaseAsync();
+        await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{before}件");
+
+        await using (var kill = wall.DataSource.CreateCommand("""
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+            WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()
+            """))
+            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+        // Committed while the listener is down or reconnecting: each must still reach the wall.
+        for (var i = 0; i < 5; i++)
+            await SampleData.AddCasesAsync(wall.DataSource, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = $"G{90 + i:000}" }]);
+
+        await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{before + 5}件");
+        await screen.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Restarting_the_web_app_brings_the_page_back_by_itself_with_the_same_numbers()
+    {
+        var screen = await OpenAsync();
+        await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{await AcceptedTodayInDatabaseAsync()}件");
+        var before = await screen.AllTilesAsync();
+        await screen.Page.EvaluateAsync("() => { window.__beforeRestart = true; }");
+
+        await wall.Web.StopAsync();
+        await Expect(screen.Page.Locator("[data-test=reconnecting]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await wall.Web.StartAsync();
+
+        // Nobody clicks: the page reloads itself once the server answers again.
+        await screen.Page.WaitForFunctionAsync("() => window.__beforeRestart === undefined", null, new() { Timeout = 60_000 });
+        await screen.OpenAsyncAfterReload();
+        await Expect(screen.Grids).ToHaveCountAsync(133);
+        Assert.Equal(before, await screen.AllTilesAsync());
+        await screen.Page.Context.CloseAsync();
+    }
+}
