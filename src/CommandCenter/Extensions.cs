@@ -2,6 +2,7 @@ using CommandCenter.Components;
 using CommandCenter.Core.Health;
 using CommandCenter.Live;
 using CommandCenter.Features.Geo;
+using CommandCenter.Features.Trends;
 using Radzen;
 
 namespace CommandCenter;
@@ -13,6 +14,7 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddTrends();
         return builder;
     }
 
@@ -25,6 +27,7 @@ public static class Extensions
         app.MapCommandCenterHealth();
         app.MapLiveUpdates();
         app.MapGeoEndpoints();
+        app.MapTrendExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,82 @@
+// The trends heat layer: Leaflet grid polygons (no tile server) filled by this week's case count.
+let loading;
+function loadLeaflet() {
+  if (window.L) return Promise.resolve();
+  loading ??= new Promise((resolve, reject) => {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = 'lib/leaflet/leaflet.css';
+    document.head.appendChild(css);
+    const s = document.createElement('script');
+    s.src = 'lib/leaflet/leaflet.js';
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('leaflet could not be loaded'));
+    document.head.appendChild(s);
+  });
+  return loading;
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+// White to deep red by share of the busiest grid; grids without cases stay pale grey.
+function heatColour(count, max) {
+  if (!count) return '#f4f6f8';
+  const t = Math.sqrt(count / Math.max(1, max));
+  const lerp = (a, b) => Math.round(a + (b - a) * t);
+  return `rgb(${lerp(255, 178)}, ${lerp(230, 24)}, ${lerp(200, 30)})`;
+}
+
+export async function create(element, options) {
+  await loadLeaflet();
+  const L = window.L;
+  const still = options.isStatic;
+  const map = L.map(element, { attributionControl: false, zoomSnap: 0.25, zoomControl: !still, dragging: !still,
+    scrollWheelZoom: false, doubleClickZoom: !still, keyboard: false, preferCanvas: false });
+  const geometry = await fetchJson(options.gridsUrl);
+  const instance = { map, paths: new Map(), labels: L.layerGroup() };
+  const layer = L.geoJSON(geometry, {
+    style: () => ({ color: '#8a99a8', weight: 0.8, fillOpacity: 0.85, fillColor: '#f4f6f8' }),
+    onEachFeature: (feature, path) => {
+      const code = feature.properties?.code;
+      if (code) instance.paths.set(code, path);
+    },
+  });
+  const bounds = layer.getBounds();
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] }); else map.setView([31.02, 119.91], 13);
+  layer.addTo(map);
+  instance.labels.addTo(map);
+  instance.observer = new ResizeObserver(() => { map.invalidateSize(false); if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] }); });
+  instance.observer.observe(element);
+  await setHeat(instance, options.heatUrl);
+  return instance;
+}
+
+export async function setHeat(instance, heatUrl) {
+  const L = window.L;
+  const heat = await fetchJson(heatUrl);
+  const max = Math.max(0, ...Object.values(heat).map(h => h.count));
+  instance.labels.clearLayers();
+  for (const [code, path] of instance.paths) {
+    const h = heat[code];
+    path.setStyle({ fillColor: heatColour(h?.count ?? 0, max) });
+    path.unbindTooltip();
+    if (h) path.bindTooltip(`${h.name}：${h.count} 件`, { sticky: true });
+    const el = path.getElement();
+    if (el) { el.setAttribute('data-code', code); el.setAttribute('data-count', String(h?.count ?? 0)); }
+    if (h && h.count > 0 && h.rank <= 10) {
+      instance.labels.addLayer(L.marker(path.getBounds().getCenter(), {
+        interactive: false,
+        icon: L.divIcon({ className: 'hot-rank', html: `<span>${h.rank}</span>`, iconSize: [20, 20] }),
+      }));
+    }
+  }
+}
+
+export function dispose(instance) {
+  instance.observer?.disconnect();
+  instance.map.remove();
+}
