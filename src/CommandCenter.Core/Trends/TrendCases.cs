@@ -17,23 +17,25 @@ public sealed class TrendCases(NpgsqlDataSource db, TimeProvider clock)
         WITH {KpiCalculator.ScopeCte}
         SELECT c.id AS Id, c.accepted_at AS AcceptedAt, coalesce(c.grid_code, '') AS GridCode, cat.name AS Category,
                c.channel AS Channel, c.title AS Title, c.status AS Status,
-               coalesce(d.name, c.assignee_code) AS Assignee, c.deadline_at AS DeadlineAt, c.closed_at AS ClosedAt
+               coalesce(d.name, g.name, cm.name, c.assignee_code) AS Assignee, c.deadline_at AS DeadlineAt, c.closed_at AS ClosedAt
         FROM c JOIN categories cat ON cat.code = c.category_code
         LEFT JOIN departments d ON d.code = c.assignee_code
+        LEFT JOIN grids g ON g.code = c.assignee_code
+        LEFT JOIN communities cm ON cm.code = c.assignee_code
         WHERE {KpiCalculator.AcceptedInPeriod}
         ORDER BY c.accepted_at DESC, c.id DESC
         LIMIT @limit
         """;
 
-    private const string OverdueSql = $"""
+    private static readonly string OverdueSql = $"""
         WITH {KpiCalculator.ScopeCte}
-        SELECT coalesce(c.assignee_code, '') AS Code,
-               coalesce(min(d.name), CASE WHEN c.assignee_code IS NULL THEN '未分流' ELSE c.assignee_code END) AS Name,
+        SELECT {UnitSql.Key("c.assignee_code")} AS Code, {UnitSql.Name("c.assignee_code")} AS Name,
                count(*)::int AS Overdue,
                max(extract(epoch FROM @now - c.deadline_at) / 3600)::float8 AS MaxOverdueHours
-        FROM c LEFT JOIN departments d ON d.code = c.assignee_code
-        WHERE {KpiCalculator.OpenAtNow} AND c.deadline_at < @now AND c.closed_at IS NULL
-        GROUP BY c.assignee_code
+        FROM c {UnitSql.Joins("c.assignee_code")}
+        WHERE {KpiCalculator.OpenAtNow} AND c.deadline_at < @now
+          AND c.closed_at IS NULL -- implied by OpenAtNow; spelled out so the open-cases partial index applies
+        GROUP BY 1, 2
         ORDER BY 3 DESC, 4 DESC
         """;
 

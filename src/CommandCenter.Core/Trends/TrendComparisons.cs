@@ -38,16 +38,13 @@ public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock)
             """,
     };
 
-    private const string DepartmentSql = """
-        SELECT t.assignee_code AS Key,
-               coalesce(d.name, c.name, g.name, CASE WHEN t.assignee_code = '' THEN '未分流' ELSE t.assignee_code END) AS Name,
+    private static readonly string DepartmentSql = $"""
+        SELECT {UnitSql.Key("t.assignee_code")} AS Key, {UnitSql.Name("t.assignee_code")} AS Name,
                sum(t.closed)::bigint AS Closed, sum(t.closed_on_time)::bigint AS ClosedOnTime,
                sum(t.callbacks)::bigint AS Callbacks, sum(t.satisfied)::bigint AS Satisfied,
                sum(t.unsatisfied)::bigint AS Unsatisfied
         FROM trend_assignee_daily t
-        LEFT JOIN departments d ON d.code = t.assignee_code
-        LEFT JOIN communities c ON c.code = t.assignee_code
-        LEFT JOIN grids g ON g.code = t.assignee_code
+        {UnitSql.Joins("t.assignee_code")}
         WHERE t.day BETWEEN @first AND @last
         GROUP BY 1, 2
         """;

@@ -35,7 +35,9 @@ export async function create(element, options) {
   const L = window.L;
   const still = options.isStatic;
   const map = L.map(element, { attributionControl: false, zoomSnap: 0.25, zoomControl: !still, dragging: !still,
-    scrollWheelZoom: false, doubleClickZoom: !still, keyboard: false, preferCanvas: false });
+    scrollWheelZoom: false, doubleClickZoom: !still, keyboard: false,
+    // A printed map must be complete when the page is captured: no zoom or fade animation in flight.
+    zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still });
   const geometry = await fetchJson(options.gridsUrl);
   const instance = { map, paths: new Map(), labels: L.layerGroup() };
   const layer = L.geoJSON(geometry, {
@@ -46,10 +48,11 @@ export async function create(element, options) {
     },
   });
   const bounds = layer.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] }); else map.setView([31.02, 119.91], 13);
+  const fit = () => { if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8], animate: false }); else map.setView([31.02, 119.91], 13, { animate: false }); };
+  fit();
   layer.addTo(map);
   instance.labels.addTo(map);
-  instance.observer = new ResizeObserver(() => { map.invalidateSize(false); if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] }); });
+  instance.observer = new ResizeObserver(() => { map.invalidateSize(false); fit(); });
   instance.observer.observe(element);
   await setHeat(instance, options.heatUrl);
   return instance;

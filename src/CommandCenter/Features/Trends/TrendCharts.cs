@@ -56,7 +56,12 @@ public static class TrendCharts
     {
         var buckets = v.Series.Select(p => p.Bucket).ToList();
         var keys = slices.GroupBy(s => s.Label).OrderByDescending(g => g.Sum(s => s.Accepted)).Select(g => g.Key).ToList();
-        var lookup = slices.ToDictionary(s => (s.Label, s.Bucket), s => s.Accepted);
+        // On paper the legend must stay short: the 7 largest and 其他.
+        const string Other = "其他";
+        var shown = print && keys.Count > 8 ? keys.Take(7).ToHashSet() : keys.ToHashSet();
+        var lookup = slices.GroupBy(s => (Label: shown.Contains(s.Label) ? s.Label : Other, s.Bucket))
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.Accepted));
+        if (shown.Count < keys.Count) keys = [.. keys.Take(7), Other];
         return Base(id, "bar", v, print, new
         {
             series = keys.Select(k => new { name = k, data = buckets.Select(b => lookup.GetValueOrDefault((k, b))).ToArray() }).ToArray(),
@@ -77,13 +82,22 @@ public static class TrendCharts
                 stacked,
                 fontFamily = "Noto Sans CJK SC, Microsoft YaHei, sans-serif",
                 animations = new { enabled = !print },
+                // On paper the chart has one fixed size: no re-layout when the browser switches to print media.
+                height = print ? (object)235 : "100%",
+                width = print ? (object)330 : "100%",
+                redrawOnParentResize = !print,
+                redrawOnWindowResize = !print,
                 // The toolbar's menu downloads PNG/SVG too; the page's own button does PNG in one click.
                 toolbar = new { show = !print, tools = new { download = true, selection = false, zoom = false, zoomin = false, zoomout = false, pan = false, reset = false } },
             },
             ["colors"] = Palette,
-            ["xaxis"] = new { categories = v.Series.Select(p => TrendFormat.Bucket(p.Bucket, v.Filter.Range.Granularity)).ToArray() },
+            // On paper: short labels that fit without rotating, so the plot keeps its height.
+            ["xaxis"] = print
+                ? new { categories = v.Series.Select(p => p.Bucket.ToString("M/d", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                        labels = (object)new { rotate = 0, hideOverlappingLabels = true, style = new { fontSize = "8px" } } }
+                : new { categories = v.Series.Select(p => TrendFormat.Bucket(p.Bucket, v.Filter.Range.Granularity)).ToArray(), labels = (object)new { } },
             ["dataLabels"] = new { enabled = false },
-            ["legend"] = new { position = "bottom", fontSize = print ? "10px" : "12px" },
+            ["legend"] = new { position = "bottom", fontSize = print ? "9px" : "12px", itemMargin = new { horizontal = print ? 3 : 6, vertical = 0 } },
             ["noData"] = new { text = "暂无数据" },
             ["tooltip"] = new { shared = true, intersect = false },
         };
