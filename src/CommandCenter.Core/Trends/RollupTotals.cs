@@ -22,6 +22,7 @@ internal sealed class RollupTotals
         """;
 
     public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
     public DateTime Bucket { get; set; }
     public bool Current { get; set; }
     public long Reports { get; set; }

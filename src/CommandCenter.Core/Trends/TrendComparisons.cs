@@ -91,7 +91,7 @@ public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock)
     public async Task<IReadOnlyList<DepartmentRow>> DepartmentsAsync(DateOnly first, DateOnly last, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<DepartmentTotals>(new CommandDefinition(DepartmentSql,
+        var rows = await conn.QueryAsync<RollupTotals>(new CommandDefinition(DepartmentSql,
             RollupScope.Parameters(KpiScope.All, first, last), cancellationToken: ct));
         var period = TrendRange.DayPeriod(first, last);
         var asOf = clock.GetUtcNow();
@@ -115,16 +115,5 @@ public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock)
     {
         public string Key { get; set; } = "";
         public string Name { get; set; } = "";
-    }
-
-    private sealed class DepartmentTotals
-    {
-        public string Key { get; set; } = "";
-        public string Name { get; set; } = "";
-        public long Closed { get; set; }
-        public long ClosedOnTime { get; set; }
-        public long Callbacks { get; set; }
-        public long Satisfied { get; set; }
-        public long Unsatisfied { get; set; }
     }
 }

@@ -2,7 +2,7 @@
 // base layer). Geometry is fetched once by URL; afterwards only {code: state}, markers and worker
 // positions come from the server.
 let loading;
-function loadLeaflet() {
+export function loadLeaflet() {
   if (window.L) return Promise.resolve();
   loading ??= new Promise((resolve, reject) => {
     const css = document.createElement('link');

@@ -1,20 +1,5 @@
 // The trends heat layer: Leaflet grid polygons (no tile server) filled by this week's case count.
-let loading;
-function loadLeaflet() {
-  if (window.L) return Promise.resolve();
-  loading ??= new Promise((resolve, reject) => {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = 'lib/leaflet/leaflet.css';
-    document.head.appendChild(css);
-    const s = document.createElement('script');
-    s.src = 'lib/leaflet/leaflet.js';
-    s.onload = resolve;
-    s.onerror = () => reject(new Error('leaflet could not be loaded'));
-    document.head.appendChild(s);
-  });
-  return loading;
-}
+import { loadLeaflet } from '../../Shared/Map.razor.js';
 
 async function fetchJson(url) {
   const response = await fetch(url, { cache: 'no-cache' });

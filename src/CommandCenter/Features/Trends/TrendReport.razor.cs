@@ -24,7 +24,8 @@ public sealed partial class TrendReport : IAsyncDisposable
     private string? _problem;
     private string? _error;
     private DateTimeOffset _generatedAt;
-    private IJSObjectReference? _module;
+    private TrendsScript? _script;
+    private TrendsScript Script => _script ??= new TrendsScript(JS);
     private readonly CancellationTokenSource _cts = new();
 
     private string Title => _view is null ? "社会治理周报" : $"社会治理周报 {TrendFormat.Date(_view.Filter.FocusWeek)}";
@@ -66,21 +67,12 @@ public sealed partial class TrendReport : IAsyncDisposable
         return $"本周受理事件 {w.Accepted} 件{change}；办结 {w.Closed} 件，结案率 {TrendFormat.Percent(w.ClosureRate)}，按期办结率 {TrendFormat.Percent(w.OnTimeRate)}，满意率 {TrendFormat.Percent(w.SatisfactionRate)}；当前超期件 {v.OverdueNow} 件。{hot}";
     }
 
-    private async Task PrintAsync()
-    {
-        try
-        {
-            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Trends/Trends.razor.js");
-            await _module.InvokeVoidAsync("print");
-        }
-        catch (JSDisconnectedException) { }
-    }
+    private Task PrintAsync() => Script.PrintAsync();
 
     public async ValueTask DisposeAsync()
     {
         await _cts.CancelAsync();
         _cts.Dispose();
-        try { if (_module is not null) await _module.DisposeAsync(); }
-        catch (JSDisconnectedException) { }
+        if (_script is not null) await _script.DisposeAsync();
     }
 }

@@ -28,7 +28,8 @@ public sealed partial class Trends
     private DateOnly _from;
     private DateOnly _to;
     private string _granularity = "week";
-    private IJSObjectReference? _module;
+    private TrendsScript? _script;
+    private TrendsScript Script => _script ??= new TrendsScript(JS);
     private readonly CancellationTokenSource _cts = new();
 
     protected override async Task OnParametersSetAsync()
@@ -69,21 +70,13 @@ public sealed partial class Trends
         ("trend-durations", "平均响应时长与平均办结时长", TrendCharts.Durations(v)),
     ];
 
-    private async Task PngAsync(string chartId, string title)
-    {
-        try
-        {
-            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Trends/Trends.razor.js");
-            await _module.InvokeVoidAsync("downloadPng", chartId, $"{title.Split('（')[0].Split(' ')[0]}_{TrendFormat.Date(_view!.Filter.FocusWeek)}.png");
-        }
-        catch (JSDisconnectedException) { }
-    }
+    private Task PngAsync(string chartId, string title) =>
+        Script.DownloadPngAsync(chartId, $"{title.Split('（')[0].Split(' ')[0]}_{TrendFormat.Date(_view!.Filter.FocusWeek)}.png");
 
     public async ValueTask DisposeAsync()
     {
         await _cts.CancelAsync();
         _cts.Dispose();
-        try { if (_module is not null) await _module.DisposeAsync(); }
-        catch (JSDisconnectedException) { }
+        if (_script is not null) await _script.DisposeAsync();
     }
 }
