@@ -7,12 +7,16 @@ namespace CommandCenter.Features.Trends;
 
 /// <summary>What a leader asked for, as it travels in the URL (so a view can be bookmarked, printed and
 /// exported as shown): a date range with a granularity, and a drill-down scope 片区 → 村居 → 网格. The
-/// "focus week" — the week the range ends in — is what the cards and tables compare with the week before.</summary>
-public sealed record TrendFilter(TrendRange Range, KpiScope Scope)
+/// "focus week" — the week of the requested end day <paramref name="End"/> (the range itself is widened to
+/// whole buckets, a month range may end in the future) — is what the cards and tables compare with the
+/// week before.</summary>
+public sealed record TrendFilter(TrendRange Range, KpiScope Scope, DateOnly End)
 {
     public const int DefaultWeeks = 12;
 
-    public DateOnly FocusWeek => TrendRange.BucketOf(Range.To, TrendGranularity.Week);
+    public TrendFilter(TrendRange range, KpiScope scope) : this(range, scope, range.To) { }
+
+    public DateOnly FocusWeek => TrendRange.BucketOf(End, TrendGranularity.Week);
     public DateOnly FocusWeekEnd => FocusWeek.AddDays(6);
     public DateOnly PreviousWeek => FocusWeek.AddDays(-7);
 
@@ -42,7 +46,7 @@ public sealed record TrendFilter(TrendRange Range, KpiScope Scope)
             start = end.AddYears(-5);
         }
         var scope = new KpiScope(Blank(region), Blank(community), Blank(grid));
-        return new TrendFilter(new TrendRange(start, end, granularity), scope);
+        return new TrendFilter(new TrendRange(start, end, granularity), scope, end);
     }
 
     public static string GranularityName(TrendGranularity g) => g switch
@@ -59,7 +63,7 @@ public sealed record TrendFilter(TrendRange Range, KpiScope Scope)
         var q = new Dictionary<string, string?>
         {
             ["from"] = Range.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["to"] = Range.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["gran"] = GranularityName(Range.Granularity),
         };
         if (s.RegionCode is not null) q["region"] = s.RegionCode;

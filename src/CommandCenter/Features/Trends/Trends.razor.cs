@@ -36,7 +36,7 @@ public sealed partial class Trends
     {
         var today = DateOnly.FromDateTime(Shanghai.ToLocal(Clock.GetUtcNow()).Date);
         var filter = TrendFilter.Parse(From, To, Gran, Region, Community, Grid, today, out _problem);
-        (_from, _to, _granularity) = (filter.Range.From, filter.Range.To, TrendFilter.GranularityName(filter.Range.Granularity));
+        (_from, _to, _granularity) = (filter.Range.From, filter.End, TrendFilter.GranularityName(filter.Range.Granularity));
         try
         {
             _error = null;
@@ -55,7 +55,7 @@ public sealed partial class Trends
         var gran = _granularity switch { "day" => TrendGranularity.Day, "month" => TrendGranularity.Month, _ => TrendGranularity.Week };
         var scope = _view?.Filter.Scope ?? Core.Kpis.KpiScope.All;
         var (from, to) = _from <= _to ? (_from, _to) : (_to, _from);
-        Nav.NavigateTo(new TrendFilter(new TrendRange(from, to, gran), scope).Url("trends"));
+        Nav.NavigateTo(new TrendFilter(new TrendRange(from, to, gran), scope, to).Url("trends"));
     }
 
     private string ReportUrl => $"trends/report?week={TrendFormat.Date(_view!.Filter.FocusWeek)}";
