@@ -42,6 +42,14 @@ CREATE TABLE trend_case_daily (
     PRIMARY KEY (area_level, area_code, category_code, channel, day)
 ) WITH (fillfactor = 50);   -- room on each page so the writers' updates are HOT (no index write)
 
+-- The totals rows of every area, day-first and covering: "all grids (or 村居) of a week" — the comparison
+-- tables, hotspots, heat map — is one contiguous index-only range instead of one probe per area into
+-- rows scattered over the heap. Updates of totals rows are therefore not HOT: a measured write cost.
+CREATE INDEX trend_case_daily_totals_idx ON trend_case_daily (area_level, day, area_code)
+    INCLUDE (reports, repeats, accepted, accepted_closed, closed, closed_on_time, dispatch_n, dispatch_us,
+             close_n, close_us, callbacks, satisfied, unsatisfied)
+    WHERE category_code = '*' AND channel = '*';
+
 -- 考核 of the units cases are dispatched to (assignee_code; '' = not dispatched), subdistrict-wide.
 CREATE TABLE trend_assignee_daily (
     assignee_code   text   NOT NULL,
@@ -65,6 +73,8 @@ CREATE TABLE trend_mediation_daily (
     resolved_locally  bigint NOT NULL DEFAULT 0,   -- 调解成功 at 网格 or 社区 level (就地化解)
     PRIMARY KEY (area_level, area_code, day)
 ) WITH (fillfactor = 50);
+CREATE INDEX trend_mediation_daily_day_idx ON trend_mediation_daily (area_level, day, area_code)
+    INCLUDE (concluded, succeeded, partial, resolved_locally);
 
 -- One case's signed contribution to one day.
 CREATE TYPE trend_case_part AS (

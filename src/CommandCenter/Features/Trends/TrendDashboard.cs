@@ -79,8 +79,19 @@ public sealed class TrendDashboard(NpgsqlDataSource db, TrendQueries trends, Tre
                 _ => new Crumb(r.Name, new KpiScope(region, community, r.Code)),
             });
         }
+        var wanted = RollupScope(scope);
+        if (!rows.Any(r => r.Level == wanted.Level && r.Code == wanted.Code))
+            crumbs.Add(new Crumb($"未找到{wanted.Label}「{wanted.Code}」", scope, Unknown: true));
         return crumbs;
     }
+
+    // The most specific area a scope names: the one its numbers are for.
+    private static (string Level, string Code, string Label) RollupScope(KpiScope scope) => scope switch
+    {
+        { GridCode: { } g } => ("G", g, "网格"),
+        { CommunityCode: { } c } => ("C", c, "村居"),
+        _ => ("R", scope.RegionCode!, "片区"),
+    };
 
     private sealed class PathRow
     {

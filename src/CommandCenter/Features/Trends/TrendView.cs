@@ -21,5 +21,6 @@ public sealed record TrendView(
     IReadOnlyList<CaseListRow>? Cases,
     TimeSpan LoadTime);
 
-/// <summary>One step of the drill-down path (全街道 › 片区 › 村居 › 网格) with the scope it stands for.</summary>
-public sealed record Crumb(string Label, KpiScope Scope);
+/// <summary>One step of the drill-down path (全街道 › 片区 › 村居 › 网格) with the scope it stands for;
+/// <paramref name="Unknown"/> when the URL names an area that does not exist.</summary>
+public sealed record Crumb(string Label, KpiScope Scope, bool Unknown = false);
