@@ -121,6 +121,10 @@ CREATE FUNCTION trend_apply_case_parts(parts trend_case_part[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(cardinality(parts), 0) = 0 THEN RETURN; END IF;
+    -- Every writer updates today's shared rows (the subdistrict's, its 片区's), so writers queue on them until
+    -- commit anyway; queueing on one lock first makes that order explicit and rules out deadlocks between
+    -- transactions that write cases in several statements (row locks taken in key order per statement only).
+    PERFORM pg_advisory_xact_lock(361700982340);  -- 'TREND'
 
     INSERT INTO trend_case_daily AS t (area_level, area_code, category_code, channel, day, reports, repeats,
         accepted, accepted_closed, closed, closed_on_time, dispatch_n, dispatch_us, close_n, close_us,
@@ -214,6 +218,7 @@ CREATE TRIGGER trend_cases_delete AFTER DELETE ON cases
 CREATE FUNCTION trend_apply_mediations(sign int, rows_json jsonb) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(361700982340);  -- see trend_apply_case_parts
     INSERT INTO trend_mediation_daily AS t (area_level, area_code, day, concluded, succeeded, partial, resolved_locally)
     SELECT CASE WHEN GROUPING(m.grid) = 0 THEN 'G' WHEN GROUPING(g.community_code) = 0 THEN 'C'
                 WHEN GROUPING(g.region_code) = 0 THEN 'R' ELSE '*' END::"char",
@@ -280,6 +285,7 @@ CREATE TRIGGER trend_mediations_truncate AFTER TRUNCATE ON mediations FOR EACH S
 CREATE FUNCTION trend_regroup() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(361700982340);  -- see trend_apply_case_parts
     DELETE FROM trend_case_daily WHERE area_level IN ('C', 'R');
     INSERT INTO trend_case_daily (area_level, area_code, category_code, channel, day, reports, repeats, accepted,
         accepted_closed, closed, closed_on_time, dispatch_n, dispatch_us, close_n, close_us, callbacks, satisfied, unsatisfied)
