@@ -49,7 +49,10 @@ ensure_installed() {
 }
 
 port_busy() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0 || return 1
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+  # A port can also be taken as the local end of an outgoing connection (ephemeral range): bind fails then.
+  command -v ss >/dev/null 2>&1 && ss -tanH 2>/dev/null | awk -v p=":$1" '$1 != "TIME-WAIT" && substr($4, length($4) - length(p) + 1) == p { f = 1 } END { exit !f }' && return 0
+  return 1
 }
 
 free_port() {

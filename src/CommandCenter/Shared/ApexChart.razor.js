@@ -1,16 +1,7 @@
 // ApexCharts for Blazor: the library is loaded once (from wwwroot/lib, copied from npm at build).
-let loading;
-function loadApex() {
-  if (window.ApexCharts) return Promise.resolve();
-  loading ??= new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = 'lib/apexcharts/apexcharts.min.js';
-    s.onload = resolve;
-    s.onerror = () => reject(new Error('apexcharts could not be loaded'));
-    document.head.appendChild(s);
-  });
-  return loading;
-}
+import { loadScript } from '../js/load-script.js';
+
+const loadApex = () => loadScript('lib/apexcharts/apexcharts.min.js', () => !!window.ApexCharts);
 
 export async function create(element, options) {
   await loadApex();

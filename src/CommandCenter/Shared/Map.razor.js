@@ -1,22 +1,9 @@
 // The wall's map: Leaflet drawing the grid polygons as vectors (no tile server needed; an optional raster
 // base layer). Geometry is fetched once by URL; afterwards only {code: state}, markers and worker
 // positions come from the server.
-let loading;
-export function loadLeaflet() {
-  if (window.L) return Promise.resolve();
-  loading ??= new Promise((resolve, reject) => {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = 'lib/leaflet/leaflet.css';
-    document.head.appendChild(css);
-    const s = document.createElement('script');
-    s.src = 'lib/leaflet/leaflet.js';
-    s.onload = resolve;
-    s.onerror = () => reject(new Error('leaflet could not be loaded'));
-    document.head.appendChild(s);
-  });
-  return loading;
-}
+import { loadScript } from '../js/load-script.js';
+
+const loadLeaflet = () => loadScript('lib/leaflet/leaflet.js', () => !!window.L, 'lib/leaflet/leaflet.css');
 
 const fills = { none: '#1d4a78', open: '#2f8cff', overdue: '#ff9f1a', urgent: '#ff3b3b' };
 const fillOpacity = { none: 0.28, open: 0.55, overdue: 0.7, urgent: 0.8 };

@@ -27,9 +27,8 @@ public sealed class LiveHubTests(WallFixture wall) : IClassFixture<WallFixture>
             Assert.Equal(133, snapshot.GetProperty("grids").EnumerateObject().Count());
             var acceptedBefore = snapshot.GetProperty("kpis").GetProperty("accepted").GetInt32();
 
-            var ids = await SampleData.AddCasesAsync(wall.DataSource, [
-                new CaseSpec(DateTimeOffset.UtcNow) { Grid = "G120", Priority = 1, ReporterName = "张三", ReporterPhone = "13912345678" },
-            ]);
+            var grid = wall.Grids[119].Code;
+            long[] ids = [await wall.PostIncidentAsync("hub-new-case", grid, priority: 1, reporterName: "张三", reporterPhone: "13912345678")];
             var delta = await NextAsync(node, "delta",
                 m => m.GetProperty("cases").EnumerateArray().Any(c => c.GetProperty("id").GetInt64() == ids[0]), timeout.Token);
 
@@ -37,7 +36,7 @@ public sealed class LiveHubTests(WallFixture wall) : IClassFixture<WallFixture>
             Assert.Equal("张*", shown.GetProperty("reporter").GetString());
             Assert.Equal("139****5678", shown.GetProperty("phone").GetString());
             Assert.DoesNotContain("13912345678", delta.GetRawText());
-            Assert.Equal("urgent", delta.GetProperty("grids").GetProperty("G120").GetProperty("level").GetString());
+            Assert.Equal("urgent", delta.GetProperty("grids").GetProperty(grid).GetProperty("level").GetString());
             Assert.True(delta.GetProperty("grids").EnumerateObject().Count() < 133, "a delta carries only the grids that changed");
             Assert.True(delta.GetProperty("kpis").GetProperty("accepted").GetInt32() > acceptedBefore);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CommandCenter.Core.Data.Migrations;
 using CommandCenter.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,20 +35,5 @@ public sealed class OwnCluster : IAsyncDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static async Task<string> PgShAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo("bash", ["scripts/pg.sh", .. args])
-        {
-            WorkingDirectory = TestCluster.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["CC_PG_FSYNC"] = "off";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"scripts/pg.sh {string.Join(' ', args)} failed: {await stderr}");
-        return await stdout;
-    }
+    private static Task<string> PgShAsync(params string[] args) => PgScript.RunAsync(args);
 }

@@ -1,3 +1,4 @@
+using CommandCenter.Core.Geo;
 using CommandCenter.Core.Time;
 using CommandCenter.Tests.Infrastructure;
 using Npgsql;
@@ -18,9 +19,23 @@ public static class WallData
         ("illegal_build", "屋顶违章搭建"), ("septic", "化粪池满溢"), ("assistance", "独居老人微心愿"),
     ];
 
-    public static async Task SeedAsync(NpgsqlDataSource db, DateTimeOffset now)
+    /// <summary>Imports the committed 133 grids (assets/geo/grids.geojson) with the geography feature's
+    /// importer, so ingest assigns points to them exactly as in production. Returns each grid's code and
+    /// a point inside it, ordered by code.</summary>
+    public static async Task<IReadOnlyList<(string Code, double Lon, double Lat)>> ImportGridsAsync(NpgsqlDataSource db)
     {
-        await SampleData.EnsureGridsAsync(db, 133);
+        var file = await File.ReadAllBytesAsync(Path.Combine(TestCluster.RepoRoot, "assets", "geo", "grids.geojson"));
+        await new GridImporter(db).ImportAsync(file, "grids.geojson", CancellationToken.None);
+        var list = new List<(string, double, double)>();
+        await using var cmd = db.CreateCommand("SELECT code, ST_X(p), ST_Y(p) FROM (SELECT code, ST_PointOnSurface(geom) AS p FROM grids) g ORDER BY code");
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) list.Add((r.GetString(0), r.GetDouble(1), r.GetDouble(2)));
+        return list;
+    }
+
+    public static async Task<IReadOnlyList<(string Code, double Lon, double Lat)>> SeedAsync(NpgsqlDataSource db, DateTimeOffset now)
+    {
+        var grids = await ImportGridsAsync(db);
         var random = new Random(20260310);
         var today = Shanghai.StartOfDay(now);
         var cases = new List<CaseSpec>();
@@ -34,8 +49,7 @@ public static class WallData
             {
                 var accepted = dayStart.AddMinutes(random.NextDouble() * spanMinutes * 0.98);
                 var (code, title) = Categories[random.Next(Categories.Length)];
-                var grid = random.Next(133);
-                var (lon, lat) = SampleData.CentreOf(grid);
+                var (gridCode, lon, lat) = grids[random.Next(grids.Count)];
                 var deadline = accepted.AddHours(random.Next(4) switch { 0 => 4, 1 => 24, 2 => 48, _ => 72 });
                 var closedAt = accepted.AddHours(1 + random.NextDouble() * 30);
                 var closed = closedAt < now && random.NextDouble() < (day == 0 ? 0.45 : 0.93);
@@ -43,9 +57,7 @@ public static class WallData
                 var name = Names[random.Next(Names.Length)];
                 cases.Add(new CaseSpec(accepted)
                 {
-                    Category = code, Title = title, Grid = $"G{grid + 1:000}",
-                    Lon = lon + (random.NextDouble() - 0.5) * SampleData.Cell * 0.6,
-                    Lat = lat + (random.NextDouble() - 0.5) * SampleData.Cell * 0.6,
+                    Category = code, Title = title, Grid = gridCode, Lon = lon, Lat = lat,
                     ReporterName = name, ReporterPhone = $"1{random.Next(3, 9)}{random.Next(100000000, 999999999)}",
                     Priority = priority, Status = closed ? "closed" : "dispatched",
                     DispatchedAt = accepted.AddMinutes(10 + random.Next(50)), DeadlineAt = deadline,
@@ -65,11 +77,12 @@ public static class WallData
             var worker = $"W{w + 1:00}";
             await SampleData.AddPatrolAsync(db, worker, "start", patrolStart, null);
             for (var v = 0; v < 4; v++)
-                await SampleData.AddPatrolAsync(db, worker, "check-in", patrolStart.AddMinutes(1 + v), $"G{(w * 5 + v) % 133 + 1:000}");
+                await SampleData.AddPatrolAsync(db, worker, "check-in", patrolStart.AddMinutes(1 + v), grids[(w * 5 + v) % grids.Count].Code);
             if (w % 6 == 5) await SampleData.AddPatrolAsync(db, worker, "end", patrolStart.AddMinutes(10), null);
         }
         for (var m = 0; m < 12; m++)
             await SampleData.AddMediationAsync(db, m % 3 == 0 ? "社区" : "网格", m % 5 == 4 ? "部分达成" : m == 7 ? "调解失败" : "调解成功",
-                now.AddMinutes(-1 - m), $"G{m * 11 % 133 + 1:000}");
+                now.AddMinutes(-1 - m), grids[m * 11 % grids.Count].Code);
+        return grids;
     }
 }

@@ -8,13 +8,18 @@ namespace CommandCenter.BrowserTests.Infrastructure;
 public sealed class WallFixture : PostgisDatabase
 {
     public WebAppProcess Web { get; private set; } = null!;
+    public WebAppProcess IngestApi { get; private set; } = null!;
+    private string _key = "";
+
+    /// <summary>The 133 grids: code and a point inside each, ordered by code.</summary>
+    public IReadOnlyList<(string Code, double Lon, double Lat)> Grids { get; private set; } = [];
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright _playwright = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await WallData.SeedAsync(DataSource, DateTimeOffset.UtcNow);
+        Grids = await WallData.SeedAsync(DataSource, DateTimeOffset.UtcNow);
         Web = new WebAppProcess(ConnectionString, new Dictionary<string, string>
         {
             ["Live:StaleAfter"] = "00:00:06",
@@ -22,21 +27,51 @@ public sealed class WallFixture : PostgisDatabase
             ["ChangeFeed:ReconnectDelay"] = "00:00:00.100",
         });
         await Web.StartAsync();
+        IngestApi = WebAppProcess.Ingest(ConnectionString);
+        await IngestApi.StartAsync();
+        (_, _key) = await new CommandCenter.Ingest.Keys.ApiKeyStore(DataSource).CreateAsync("wall-test", "browser tests", CancellationToken.None);
         (_playwright, Browser) = await Chromium.LaunchAsync();
         // Waiting on visible state, never on sleeps: allow for a loaded 2-core machine, not for a slow feature.
         Assertions.SetDefaultExpectTimeout(15_000);
     }
 
-    /// <summary>A new page at the given size, with the grid geometry served (see <see cref="GeometryStandIn"/>).</summary>
+    /// <summary>A new page (and so a new circuit) at the given size.</summary>
     public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        await GeometryStandIn.InstallIfMissingAsync(context, Web.BaseAddress, DataSource);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Posts one incident to ingest, as a source system would, and returns its case id once
+    /// acknowledged (acknowledged means committed).</summary>
+    public async Task<long> PostIncidentAsync(string externalId, string gridCode, int priority = 3,
+        string reporterName = "李四", string reporterPhone = "13700001111", string title = "下水道堵塞")
+    {
+        var (_, lon, lat) = Grids.Single(g => g.Code == gridCode);
+        var record = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            externalId, channel = "网格员巡查", category = "safety", title, lon, lat, reporterName, reporterPhone, priority,
+            reportedAt = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz"),
+        });
+        using var http = new HttpClient { BaseAddress = IngestApi.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/incidents") { Content = new StringContent(record + "\n", System.Text.Encoding.UTF8, "application/x-ndjson") };
+        request.Headers.Add("X-Api-Key", _key);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode || !body.Contains("\"accepted\":1", StringComparison.Ordinal))
+            throw new InvalidOperationException($"ingest refused the incident: {(int)response.StatusCode} {body}");
+        await using var cmd = DataSource.CreateCommand("SELECT id, coalesce(grid_code, location_flag, '?'), priority FROM cases WHERE source = 'wall-test' AND external_id = @id");
+        cmd.Parameters.AddWithValue("id", externalId);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        if (r.GetString(1) != gridCode || r.GetInt16(2) != priority)
+            throw new InvalidOperationException($"ingest put the case in {r.GetString(1)} with priority {r.GetInt16(2)}, expected {gridCode} / {priority}");
+        return r.GetInt64(0);
     }
 
     public override async Task DisposeAsync()
     {
+        await IngestApi.DisposeAsync();
         await Browser.DisposeAsync();
         _playwright.Dispose();
         await Web.DisposeAsync();

@@ -6,7 +6,7 @@ using CommandCenter.Tests.Infrastructure;
 
 namespace CommandCenter.BrowserTests.Infrastructure;
 
-/// <summary>The web app as a real process from its build output, in Development (so package static assets
+/// <summary>An app (the web app, or ingest) as a real process from its build output, in Development (so package static assets
 /// are served), on a free loopback port. It can be stopped and started again on the same port, as an
 /// operator's restart would.</summary>
 public sealed class WebAppProcess : IAsyncDisposable
@@ -16,26 +16,38 @@ public sealed class WebAppProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
+    private readonly string _project;
+    private readonly string[] _args;
+
     public WebAppProcess(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+        : this("CommandCenter", [], connectionString, settings) { }
+
+    private WebAppProcess(string project, string[] args, string connectionString, IReadOnlyDictionary<string, string>? settings)
     {
+        _project = project;
+        _args = args;
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string>();
         Port = FreePort();
     }
 
+    /// <summary>The ingest service (`CommandCenter.Ingest serve`) the same way, for tests that go ingest → screen.</summary>
+    public static WebAppProcess Ingest(string connectionString) =>
+        new("CommandCenter.Ingest", ["serve"], connectionString, null);
+
     public int Port { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static string ProjectDir => Path.Combine(TestCluster.RepoRoot, "src", "CommandCenter");
+    private string ProjectDir => Path.Combine(TestCluster.RepoRoot, "src", _project);
 
     public async Task StartAsync()
     {
-        var exe = Directory.EnumerateFiles(Path.Combine(ProjectDir, "bin"), "CommandCenter", SearchOption.AllDirectories)
+        var exe = Directory.EnumerateFiles(Path.Combine(ProjectDir, "bin"), _project, SearchOption.AllDirectories)
             .Where(p => p.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
-            ?? throw new InvalidOperationException($"the web app is not built under {ProjectDir}/bin (dotnet build first)");
-        var psi = new ProcessStartInfo(exe)
+            ?? throw new InvalidOperationException($"{_project} is not built under {ProjectDir}/bin (dotnet build first)");
+        var psi = new ProcessStartInfo(exe, _args)
         {
             WorkingDirectory = ProjectDir, // like `dotnet run`: content root = the project, static web assets from the manifest
             RedirectStandardOutput = true,

@@ -15,6 +15,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     private WebAppProcess _web = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
+    private IReadOnlyList<(string Code, double Lon, double Lat)> _grids = [];
 
     public async Task InitializeAsync()
     {
@@ -22,8 +23,8 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         await _cluster.MigrateAsync();
         await using (var db = NpgsqlDataSource.Create(_cluster.ConnectionString))
         {
-            await SampleData.EnsureGridsAsync(db, 133);
-            await SampleData.AddCasesAsync(db, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = "G001" }]);
+            _grids = await WallData.ImportGridsAsync(db);
+            await SampleData.AddCasesAsync(db, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = _grids[0].Code }]);
         }
         _web = new WebAppProcess(_cluster.ConnectionString, new Dictionary<string, string>
         {
@@ -48,8 +49,6 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     public async Task A_database_restart_shows_the_stale_mark_then_recovers_without_a_touch()
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
-        await using var db = NpgsqlDataSource.Create(_cluster.ConnectionString);
-        await GeometryStandIn.InstallIfMissingAsync(context, _web.BaseAddress, db);
         var screen = new ScreenPage(await context.NewPageAsync(), _web.BaseAddress);
         await screen.OpenAsync();
         await Expect(screen.Tile("今日受理")).ToHaveTextAsync("1件");
@@ -64,7 +63,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await Expect(screen.StaleMark).ToBeHiddenAsync();
         await using var fresh = NpgsqlDataSource.Create(_cluster.ConnectionString);
-        await SampleData.AddCasesAsync(fresh, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = "G002" }]);
+        await SampleData.AddCasesAsync(fresh, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = _grids[1].Code }]);
         await Expect(screen.Tile("今日受理")).ToHaveTextAsync("2件");
         await context.CloseAsync();
     }

@@ -53,15 +53,13 @@ public sealed class WallScreenTests(WallFixture wall) : IClassFixture<WallFixtur
         var screen = await OpenAsync();
         var before = await AcceptedTodayInDatabaseAsync();
         await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{before}件");
-        var (lon, lat) = SampleData.CentreOf(66);
-        // G067 gets an urgent case; no other test touches that grid.
-        var ids = await SampleData.AddCasesAsync(wall.DataSource, [
-            new CaseSpec(DateTimeOffset.UtcNow) { Grid = "G067", Lon = lon, Lat = lat, Priority = 1, Category = "safety",
-                Title = "燃气泄漏气味，住户13812345678报告", ReporterName = "欧阳娜娜", ReporterPhone = "13812345678", Status = "accepted" },
-        ]);
+        // Posted to ingest like a source system would. Grid 67 gets an urgent case; no other test touches it.
+        var grid = wall.Grids[66].Code;
+        long[] ids = [await wall.PostIncidentAsync("wall-new-case", grid, priority: 1,
+            reporterName: "欧阳娜娜", reporterPhone: "13812345678", title: "燃气泄漏气味，住户13812345678报告")];
 
         await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{before + 1}件");
-        await Expect(screen.Grid("G067")).ToHaveAttributeAsync("data-level", "urgent", new() { Timeout = 15_000 });
+        await Expect(screen.Grid(grid)).ToHaveAttributeAsync("data-level", "urgent", new() { Timeout = 15_000 });
         await Expect(screen.Pulse(ids[0])).ToBeAttachedAsync(new() { Timeout = 15_000 });
         var row = screen.TickerRow(ids[0]);
         await Expect(row).ToContainTextAsync("欧***");
@@ -81,12 +79,12 @@ public sealed class WallScreenTests(WallFixture wall) : IClassFixture<WallFixtur
 
         await using (var kill = wall.DataSource.CreateCommand("""
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-            WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()
+            WHERE datname = current_database() AND application_name = 'CommandCenter' AND query ILIKE 'LISTEN%'
             """))
             Assert.Equal(1L, await kill.ExecuteScalarAsync());
         // Committed while the listener is down or reconnecting: each must still reach the wall.
         for (var i = 0; i < 5; i++)
-            await SampleData.AddCasesAsync(wall.DataSource, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = $"G{90 + i:000}" }]);
+            await wall.PostIncidentAsync($"wall-while-down-{i}", wall.Grids[90 + i].Code);
 
         await Expect(screen.Tile("今日受理")).ToHaveTextAsync($"{before + 5}件");
         await screen.Page.Context.CloseAsync();

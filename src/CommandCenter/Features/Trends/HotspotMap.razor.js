@@ -1,5 +1,7 @@
 // The trends heat layer: Leaflet grid polygons (no tile server) filled by this week's case count.
-import { loadLeaflet } from '../../Shared/Map.razor.js';
+import { loadScript } from '../../js/load-script.js';
+
+const loadLeaflet = () => loadScript('lib/leaflet/leaflet.js', () => !!window.L, 'lib/leaflet/leaflet.css');
 
 async function fetchJson(url) {
   const response = await fetch(url, { cache: 'no-cache' });
