@@ -47,7 +47,10 @@ export async function create(element, options) {
 
 export async function setHeat(instance, heatUrl) {
   const L = window.L;
+  // Drilling down quickly sends several URLs: only the newest may paint, whichever answer comes last.
+  const ticket = (instance.ticket = (instance.ticket ?? 0) + 1);
   const heat = await fetchJson(heatUrl);
+  if (ticket !== instance.ticket) return;
   const max = Math.max(0, ...Object.values(heat).map(h => h.count));
   instance.labels.clearLayers();
   for (const [code, path] of instance.paths) {
