@@ -1,5 +1,6 @@
 using CommandCenter;
 using CommandCenter.Core.Data;
+using CommandCenter.Features.Cases;
 using CommandCenter.Live;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCommandCenterData();
 builder.AddCommandCenterWeb();
 builder.AddLiveUpdates();
+builder.AddCaseWork();
 
 var app = builder.Build();
 

@@ -15,7 +15,8 @@ internal sealed class GridIndex
     private readonly double[][][] _rings;                   // per grid, per ring: x0,y0,x1,y1,... in metres
     private readonly LocalMetric _metric;
     private readonly Envelope _extent = new();
-    private readonly CellLookup _cells;                     // the fast path for most points
+    private readonly CellLookup? _cells;                    // the fast path for most points (null without grids)
+    private readonly Envelope[] _metricEnvelopes;
 
     public GridIndex(IEnumerable<GridShape> shapes)
     {
@@ -23,6 +24,7 @@ internal sealed class GridIndex
         _codes = new string[sorted.Length];
         _locators = new IPointOnGeometryLocator[sorted.Length];
         _rings = new double[sorted.Length][][];
+        _metricEnvelopes = new Envelope[sorted.Length];
         foreach (var s in sorted) _extent.ExpandToInclude(s.Geometry.EnvelopeInternal);
         _metric = sorted.Length > 0 ? LocalMetric.Around(_extent) : LocalMetric.At(0, 0);
         for (var i = 0; i < sorted.Length; i++)
@@ -32,11 +34,14 @@ internal sealed class GridIndex
             _tree.Insert(sorted[i].Geometry.EnvelopeInternal, i);
             var metric = _metric.ToMeters(sorted[i].Geometry);
             _metricTree.Insert(metric.EnvelopeInternal, i);
+            _metricEnvelopes[i] = metric.EnvelopeInternal;
             _rings[i] = Rings(metric);
         }
         _tree.Build();
         _metricTree.Build();
-        _cells = new CellLookup(_extent, sorted.Select(s => s.Geometry).ToList(), _tree);
+        if (sorted.Length > 0)
+            _cells = new CellLookup(_extent, sorted.Select(s => s.Geometry).ToList(), _tree, _metric,
+                OutlineMeters, g => _metricEnvelopes[g]);
         Count = sorted.Length;
     }
 
@@ -48,7 +53,7 @@ internal sealed class GridIndex
     /// code among them. So every covered point gets exactly one grid, the same one every time.</summary>
     public int Locate(double lon, double lat)
     {
-        if (Count == 0 || !_extent.Contains(lon, lat)) return -1;
+        if (_cells is null || !_extent.Contains(lon, lat)) return -1;
         var cell = _cells.Lookup(lon, lat);
         if (cell >= 0) return cell;
         if (cell == CellLookup.None) return -1;
@@ -64,6 +69,17 @@ internal sealed class GridIndex
     public (int Index, double Meters) Nearest(double lon, double lat)
     {
         double x = _metric.X(lon), y = _metric.Y(lat);
+        var cell = _cells!.CellOf(lon, lat);
+        if (cell >= 0)
+        {
+            var (bestIndex, best) = (-1, double.MaxValue);
+            foreach (var g in _cells.NearestCandidates(cell))
+            {
+                var d = OutlineMeters(g, x, y);
+                if (d < best) (bestIndex, best) = (g, d);   // candidates ascend by code: ties go to the smaller code
+            }
+            if (bestIndex >= 0) return (bestIndex, best);
+        }
         var nearest = _metricTree.NearestNeighbour(new Envelope(x, x, y, y), QueryItem, new OutlineDistance(this, x, y));
         return (nearest, OutlineMeters(nearest, x, y));
     }

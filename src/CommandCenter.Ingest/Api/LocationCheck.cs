@@ -27,19 +27,12 @@ public static class LocationCheck
             f.Error($"lon/lat must be finite numbers, got {lon}, {lat}");
             return null;
         }
-        var inRange = lon is >= -180 and <= 180 && lat is >= -90 and <= 90;
-        var a = inRange ? assigner.Assign(lon.Value, lat.Value) : GridAssignment.Invalid;
+        // The assigner knows the swap rule (a latitude of 119.9 is out of range but a swap puts it in a grid).
+        var a = assigner.Assign(lon.Value, lat.Value);
         if (a.Flag is LocationFlag.Invalid)
         {
-            // A latitude beyond ±90 is what a swap looks like here (119.9 as latitude): check the swap.
-            var swapped = lat is >= -180 and <= 180 && lon is >= -90 and <= 90 ? assigner.Assign(lat.Value, lon.Value) : GridAssignment.Invalid;
-            if (swapped.Flag is LocationFlag.Inside)
-                a = new GridAssignment(null, LocationFlag.Swapped, swapped.GridCode, 0);
-            else
-            {
-                f.Error($"lon {lon} / lat {lat} are out of range (longitude -180..180, latitude -90..90)");
-                return null;
-            }
+            f.Error($"lon {lon} / lat {lat} are out of range (longitude -180..180, latitude -90..90)");
+            return null;
         }
         if (a.Flag is LocationFlag.Swapped)
             warning = $"lon/lat look swapped (the point lat {lon}, lon {lat} lies in grid {a.NearestGridCode}); stored as sent, flagged 'swapped'";

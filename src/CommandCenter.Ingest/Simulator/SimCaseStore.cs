@@ -1,3 +1,4 @@
+using CommandCenter.Core.Cases;
 using Npgsql;
 
 namespace CommandCenter.Ingest.Simulator;
@@ -11,7 +12,8 @@ public static class SimCaseStore
         const string Sql = """
             SELECT external_id, channel, category_code, title, description, coalesce(address, ''),
                    coalesce(grid_code, nearest_grid_code, ''), ST_X(location), ST_Y(location), reporter_name,
-                   reporter_phone, priority, reported_at, dispatched_at, assignee_code, feedback_at, callback_at, satisfaction
+                   reporter_phone, priority, reported_at, dispatched_at, assignee_code, feedback_at, callback_at, satisfaction,
+                   status, source_updated_at
             FROM cases WHERE source = @source AND closed_at IS NULL AND location IS NOT NULL
             """;
         await using var cmd = db.CreateCommand(Sql);
@@ -31,6 +33,8 @@ public static class SimCaseStore
                 Lat = r.GetDouble(8), ReporterName = Text(9), ReporterPhone = Text(10), Priority = r.GetInt16(11),
                 ReportedAt = r.GetFieldValue<DateTimeOffset>(12), DispatchAt = Time(13), Assignee = Text(14),
                 FeedbackAt = Time(15), CallbackAt = Time(16), Satisfaction = Text(17),
+                // No column holds the start of 处置; the source's last change is when it began.
+                StartAt = r.GetString(18) == CaseStatus.InProgress || Time(15) is not null ? Time(19) : null,
             });
         }
         return list;

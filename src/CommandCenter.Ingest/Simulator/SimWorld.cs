@@ -43,15 +43,17 @@ public sealed class SimWorld
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
                 categories.Add(new Category(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetBoolean(3)));
-        var world = new SimWorld { Grids = grids, Categories = categories };
-        var sum = 0.0;
-        world._cumulative = grids.Select(g => sum += g.Weight).ToArray();
-        return world;
+        return new SimWorld { Grids = grids, Categories = categories };
     }
 
     /// <summary>A grid drawn by weight (hotspots more often).</summary>
     public Grid PickGrid(Random random)
     {
+        if (_cumulative.Length != Grids.Count)
+        {
+            var sum = 0.0;
+            _cumulative = Grids.Select(g => sum += g.Weight).ToArray();
+        }
         var x = random.NextDouble() * _cumulative[^1];
         var i = Array.BinarySearch(_cumulative, x);
         return Grids[i < 0 ? ~i : i];

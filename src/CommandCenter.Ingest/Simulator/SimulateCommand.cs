@@ -60,7 +60,9 @@ public static class SimulateCommand
     private static async Task<int> LiveAsync(IHost host, SimWorld world, Uri url, double perDay, double pace, int seed, TimeProvider clock, CancellationToken ct)
     {
         var keys = host.Services.GetRequiredService<ApiKeyStore>();
-        // The simulator runs beside the database: it makes its own key instead of asking an operator.
+        // The simulator runs beside the database: it makes its own key instead of asking an operator,
+        // and retires the keys of earlier runs (a killed simulator cannot revoke its own).
+        await keys.RevokeSourceAsync(Source, ct);
         var (keyId, key) = await keys.CreateAsync(Source, $"simulate pid {Environment.ProcessId}", ct);
         try
         {

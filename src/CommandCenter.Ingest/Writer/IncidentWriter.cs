@@ -66,11 +66,13 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
               AND case_status_rank(EXCLUDED.status) >= case_status_rank(c.status)
             RETURNING c.id, c.external_id, c.status, c.source_updated_at, (xmax = 0) AS inserted
         ), ev AS (
+            -- A source update that changes the status is an event of the case's timeline. A new case's
+            -- 受理 is the case row itself (source, reported_at, accepted_at): one row per new case here
+            -- would cost a third of the write for no information.
             INSERT INTO case_events (case_id, at, actor, action, from_status, to_status)
-            SELECT up.id, up.source_updated_at, @actor,
-                   CASE WHEN up.inserted THEN 'ingested' ELSE 'source-update' END, p.status, up.status
-            FROM up LEFT JOIN prev p ON p.id = up.id
-            WHERE up.inserted OR p.status IS DISTINCT FROM up.status
+            SELECT up.id, up.source_updated_at, @actor, 'source-update', p.status, up.status
+            FROM up JOIN prev p ON p.id = up.id
+            WHERE NOT up.inserted AND p.status IS DISTINCT FROM up.status
         )
         SELECT s.line_no, up.id, up.inserted, p.id, p.status, p.source_updated_at
         FROM stage_incidents s
@@ -104,6 +106,8 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
             var rounds = BatchSql.Rounds(batch.Valid, r => r.ExternalId);
             await BatchSql.CreateStageAsync(conn, tx, "stage_incidents", "ingest_stage_incidents", ct);
             await CopyAsync(conn, batch.Valid, rounds, ct);
+            // A fresh temp table has no statistics; without them the planner nests loops over it (quadratic).
+            await BatchSql.ExecAsync(conn, tx, "ANALYZE stage_incidents", ct);
             var byLine = batch.Valid.ToDictionary(r => r.Line);
             for (var round = 1; round <= rounds.Max(); round++)
             {

@@ -54,6 +54,7 @@ public sealed class MediationWriter(NpgsqlDataSource db, ILogger<MediationWriter
             var rounds = BatchSql.Rounds(batch.Valid, r => r.ExternalId);
             await BatchSql.CreateStageAsync(conn, tx, "stage_mediations", "ingest_stage_mediations", ct);
             await CopyAsync(conn, batch.Valid, rounds, ct);
+            await BatchSql.ExecAsync(conn, tx, "ANALYZE stage_mediations", ct);   // no statistics yet: see IncidentWriter
             var byLine = batch.Valid.ToDictionary(r => r.Line);
             for (var round = 1; round <= rounds.Max(); round++)
             {

@@ -65,26 +65,18 @@ public sealed class GridAssignerTests
         Assert.Equal("G05", FourSquares(fillHole: true).Assign(119.9045, 31.0045).GridCode);
     }
 
-    [Fact]
-    public void A_point_in_an_unfilled_hole_is_outside_with_the_surrounding_grid_as_nearest()
+    [Theory]
+    [InlineData(119.9045, 31.0045, "G01", 140, 146)]   // in G01's unfilled hole: 0.0015° of longitude at 31°N ≈ 143 m
+    [InlineData(119.93, 31.005, "G02", 950, 960)]      // 0.01° east of G02
+    public void A_point_outside_every_grid_is_kept_with_the_nearest_grid_and_distance(
+        double lon, double lat, string nearest, double minMeters, double maxMeters)
     {
-        var a = FourSquares().Assign(119.9045, 31.0045);
+        var a = FourSquares().Assign(lon, lat);
 
         Assert.Equal(LocationFlag.Outside, a.Flag);
         Assert.Null(a.GridCode);
-        Assert.Equal("G01", a.NearestGridCode);
-        Assert.InRange(a.NearestDistanceMeters!.Value, 140, 146);   // 0.0015° of longitude at 31°N ≈ 143 m
-    }
-
-    [Fact]
-    public void A_point_outside_every_grid_is_kept_with_the_nearest_grid_and_distance()
-    {
-        var a = FourSquares().Assign(119.93, 31.005);
-
-        Assert.Equal(LocationFlag.Outside, a.Flag);
-        Assert.Null(a.GridCode);
-        Assert.Equal("G02", a.NearestGridCode);
-        Assert.InRange(a.NearestDistanceMeters!.Value, 950, 960);
+        Assert.Equal(nearest, a.NearestGridCode);
+        Assert.InRange(a.NearestDistanceMeters!.Value, minMeters, maxMeters);
     }
 
     [Theory]
@@ -114,6 +106,40 @@ public sealed class GridAssignerTests
     {
         var a = new GridAssigner([]).Assign(119.915, 31.005);
         Assert.Equal(new GridAssignment(null, LocationFlag.Outside), a);
+    }
+
+    [Fact]
+    public void Fast_paths_agree_with_plain_geometry_on_the_committed_grids()
+    {
+        var grids = GridFile.Check(File.ReadAllBytes(GridFiles.CommittedPath)).Features;
+        var assigner = new GridAssigner(grids.Select(g => new GridShape(g.Code, g.Geometry)));
+        var extent = new NetTopologySuite.Geometries.Envelope();
+        foreach (var g in grids) extent.ExpandToInclude(g.Geometry.EnvelopeInternal);
+        var metric = LocalMetric.Around(extent);
+        var metricGrids = grids.Select(g => (g.Code, Geometry: metric.ToMeters(g.Geometry))).ToList();
+        var rng = new Random(3);
+        var outside = 0;
+        for (var n = 0; n < 3000; n++)
+        {
+            // In and well around the area (up to 60% of its size beyond each side, past the raster).
+            var lon = extent.MinX + (rng.NextDouble() * 2.2 - 0.6) * extent.Width;
+            var lat = extent.MinY + (rng.NextDouble() * 2.2 - 0.6) * extent.Height;
+            var a = assigner.Assign(lon, lat);
+            var point = new NetTopologySuite.Geometries.Point(lon, lat);
+            var containing = grids.Where(g => g.Geometry.Contains(point)).Select(g => g.Code).ToList();
+            if (containing.Count == 1)
+            {
+                Assert.Equal(new GridAssignment(containing[0], LocationFlag.Inside), a);
+                continue;
+            }
+            outside++;
+            var p = new NetTopologySuite.Geometries.Point(metric.X(lon), metric.Y(lat));
+            var nearest = metricGrids.MinBy(g => g.Geometry.Distance(p));
+            Assert.Equal(LocationFlag.Outside, a.Flag);
+            Assert.Equal(nearest.Code, a.NearestGridCode);
+            Assert.Equal(nearest.Geometry.Distance(p), a.NearestDistanceMeters!.Value, 0.1);
+        }
+        Assert.InRange(outside, 1000, 2900);
     }
 
     [Fact]

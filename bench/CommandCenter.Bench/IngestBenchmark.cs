@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using CommandCenter.Core.Data;
+using CommandCenter.Core.Geo;
+using CommandCenter.Ingest;
+using CommandCenter.Ingest.Keys;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CommandCenter.Bench;
+
+/// <summary>Incidents end to end through the HTTP API (NDJSON batches from concurrent clients into the
+/// ingest app started in-process on a loopback port, the 133 generated grids loaded, every index in
+/// place) against the naive way: one INSERT per record, autocommit, measured in the same run on a
+/// sample and extrapolated. Options: --count N (default 1,000,000), --clients, --batch, --baseline N.</summary>
+public sealed class IngestBenchmark : IBenchmark
+{
+    public string Name => "ingest";
+    public string Description => "incidents/s through the HTTP API (COPY + upsert) vs one INSERT per record; p99 ack latency, peak memory";
+
+    public async Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchContext context, CancellationToken ct)
+    {
+        var count = context.Int("count", 1_000_000);
+        var clients = context.Int("clients", 3);
+        var batch = context.Int("batch", 5000);
+        var baselineCount = context.Int("baseline", 20_000);
+        await using var ds = await BenchDatabase.CreateFreshAsync(context, "cc_bench_ingest", ct);
+        var grids = await new GridImporter(ds).ImportAsync(
+            await File.ReadAllBytesAsync(Path.Combine(context.RepoRoot, "assets/geo/grids.geojson"), ct), "grids.geojson", ct);
+        BenchContext.Log($"grids imported ({grids})");
+        var points = await PointsAsync(ds, ct);
+
+        await using var app = await StartIngestAsync(context.ConnectionStringFor("cc_bench_ingest"), ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var key = (await new ApiKeyStore(ds).CreateAsync("bench", null, ct)).Key;
+
+        // Warm-up (JIT, pools, plans), not counted: its cases are removed again.
+        await PostAllAsync(address, key, "warm", 20_000, clients, batch, points, null, ct);
+        await ExecAsync(ds, "DELETE FROM case_events; DELETE FROM cases", ct);
+        await ExecAsync(ds, "VACUUM ANALYZE cases", ct);
+
+        var memory = new PeakMemory();
+        var latencies = new List<double>();
+        BenchContext.Log($"ingesting {count:N0} incidents: {clients} clients, {batch} per batch ...");
+        var sw = Stopwatch.StartNew();
+        var rejected = await PostAllAsync(address, key, "b", count, clients, batch, points, latencies, ct);
+        var seconds = sw.Elapsed.TotalSeconds;
+        memory.Stop();
+        var stored = await ScalarAsync(ds, "SELECT count(*) FROM cases WHERE external_id LIKE 'b-%'", ct);
+        BenchContext.Log($"{count / seconds:N0}/s; baseline on {baselineCount:N0} records ...");
+
+        var baseline = await NaiveAsync(ds, baselineCount, clients, points, ct);
+        latencies.Sort();
+        var rate = count / seconds;
+        return new Dictionary<string, object?>
+        {
+            ["incidents"] = count,
+            ["stored"] = stored,
+            ["rejected"] = rejected,
+            ["clients"] = clients,
+            ["batch_size"] = batch,
+            ["seconds"] = Math.Round(seconds, 1),
+            ["events_per_s"] = Math.Round(rate),
+            ["baseline"] = $"one INSERT ... ON CONFLICT DO NOTHING per record, autocommit, {clients} connections, straight to PostgreSQL (no HTTP); {baselineCount:N0}-record sample, rate extrapolated",
+            ["baseline_events_per_s"] = Math.Round(baseline),
+            ["ratio"] = Math.Round(rate / baseline, 1),
+            ["ack_p50_ms"] = Math.Round(latencies[latencies.Count / 2], 1),
+            ["ack_p99_ms"] = Math.Round(latencies[(int)(latencies.Count * 0.99)], 1),
+            ["peak_rss_mb"] = Math.Round(memory.PeakBytes / 1048576.0),
+            ["peak_rss_note"] = "the whole benchmark process: ingest app and the load-generating clients",
+        };
+    }
+
+    private static async Task<WebApplication> StartIngestAsync(string connectionString, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(IngestProgram).Assembly.GetName().Name,
+            EnvironmentName = "Production",
+        });
+        builder.Configuration["ConnectionStrings:CommandCenter"] = connectionString;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddCommandCenterData();
+        builder.AddIngestApi();
+        var app = builder.Build();
+        if (!await app.PrepareDatabaseAsync(ct)) throw new InvalidOperationException("ingest could not prepare the database");
+        app.UseIngestApi();
+        await app.StartAsync(ct);
+        return app;
+    }
+
+    private static async Task<int> PostAllAsync(string address, string key, string prefix, int count, int clients, int batch,
+        (double Lon, double Lat)[] points, List<double>? latencies, CancellationToken ct)
+    {
+        var next = -1;
+        var rejected = 0;
+        using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(c);
+            var sb = new StringBuilder(batch * 400);
+            int start;
+            while ((start = Interlocked.Add(ref next, batch) - batch + 1) < count)
+            {
+                sb.Clear();
+                for (var i = start; i < Math.Min(count, start + batch); i++) AppendIncident(sb, prefix, i, random, points);
+                var sw = Stopwatch.StartNew();
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = new StringContent(sb.ToString()) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+                request.Headers.Add(ApiKeyStore.Header, key);
+                using var response = await http.SendAsync(request, ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"ingest answered {(int)response.StatusCode}: {body}");
+                var ms = sw.Elapsed.TotalMilliseconds;
+                var r = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("rejected").GetInt32();
+                Interlocked.Add(ref rejected, r);
+                if (latencies is not null) lock (latencies) latencies.Add(ms);
+            }
+        }, ct)));
+        return rejected;
+    }
+
+    private static readonly string[] Categories = ["sewer", "parking", "sanitation", "noise", "property", "drainpipe", "safety", "dispute"];
+    private static readonly DateTimeOffset Reported = DateTimeOffset.UtcNow.AddDays(-1);
+
+    private static void AppendIncident(StringBuilder sb, string prefix, int i, Random random, (double Lon, double Lat)[] points)
+    {
+        var p = points[random.Next(points.Length)];
+        var at = Reported.AddSeconds(i % 80_000).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+        sb.Append(CultureInfo.InvariantCulture,
+            $$"""{"externalId":"{{prefix}}-{{i}}","channel":"网格员巡查","category":"{{Categories[i % Categories.Length]}}","title":"小区下水道堵塞","description":"3幢东侧下水道堵塞，污水外溢到路面，请尽快处理","lon":{{p.Lon:F6}},"lat":{{p.Lat:F6}},"address":"雉城街道3幢","reporterName":"王建国","reporterPhone":"13812345678","priority":{{1 + i % 3}},"reportedAt":"{{at}}"}""");
+        sb.Append('\n');
+    }
+
+    private static async Task<double> NaiveAsync(NpgsqlDataSource ds, int count, int clients, (double Lon, double Lat)[] points, CancellationToken ct)
+    {
+        const string Sql = """
+            INSERT INTO cases (source, external_id, channel, category_code, title, description, address, location,
+                reporter_name, reporter_phone, priority, status, reported_at, accepted_at, source_updated_at)
+            VALUES ('naive', @id, '网格员巡查', @cat, '小区下水道堵塞', '3幢东侧下水道堵塞，污水外溢到路面，请尽快处理', '雉城街道3幢',
+                ST_SetSRID(ST_MakePoint(@lon, @lat), 4326), '王建国', '13812345678', @prio, 'accepted', @at, @at, @at)
+            ON CONFLICT (source, external_id) DO NOTHING
+            """;
+        var next = -1;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(100 + c);
+            await using var conn = await ds.OpenConnectionAsync(ct);
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var p = points[random.Next(points.Length)];
+                await using var cmd = new NpgsqlCommand(Sql, conn);
+                cmd.Parameters.AddWithValue("id", "n-" + i);
+                cmd.Parameters.AddWithValue("cat", Categories[i % Categories.Length]);
+                cmd.Parameters.AddWithValue("lon", p.Lon);
+                cmd.Parameters.AddWithValue("lat", p.Lat);
+                cmd.Parameters.AddWithValue("prio", (short)(1 + i % 3));
+                cmd.Parameters.AddWithValue("at", Reported.AddSeconds(i % 80_000));
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }, ct)));
+        return count / sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double, double)[]> PointsAsync(NpgsqlDataSource ds, CancellationToken ct)
+    {
+        await using var cmd = ds.CreateCommand("SELECT ST_X(p.geom), ST_Y(p.geom) FROM grids, ST_Dump(ST_GeneratePoints(geom, 30, 1)) p");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<(double, double)>();
+        while (await r.ReadAsync(ct)) list.Add((r.GetDouble(0), r.GetDouble(1)));
+        return list.ToArray();
+    }
+
+    private static async Task ExecAsync(NpgsqlDataSource ds, string sql, CancellationToken ct)
+    {
+        await using var cmd = ds.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource ds, string sql, CancellationToken ct)
+    {
+        await using var cmd = ds.CreateCommand(sql);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Samples the process's resident memory every 50 ms.</summary>
+    private sealed class PeakMemory
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        public long PeakBytes { get; private set; }
+
+        public PeakMemory() => _loop = Task.Run(async () =>
+        {
+            using var process = Process.GetCurrentProcess();
+            while (!_stop.IsCancellationRequested)
+            {
+                process.Refresh();
+                PeakBytes = Math.Max(PeakBytes, process.WorkingSet64);
+                try { await Task.Delay(50, _stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+
+        public void Stop()
+        {
+            _stop.Cancel();
+            _loop.Wait();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+namespace CommandCenter.Core.Cases;
+
+/// <summary>Action codes written to <c>case_events.action</c> and to the change log's
+/// <c>"action"</c>, with their Chinese labels for the timeline.</summary>
+public static class CaseActionKind
+{
+    public const string Register = "register";
+    public const string Accept = "accept";
+    public const string Dispatch = "dispatch";
+    public const string Start = "start";
+    public const string Return = "return";
+    public const string Feedback = "feedback";
+    public const string Review = "review";
+    public const string Rework = "rework";
+    public const string Callback = "callback";
+    public const string Supervise = "supervise";
+    public const string AutoSupervise = "auto-supervise";
+    public const string Whistle = "whistle";
+    public const string CheckIn = "check-in";
+    public const string Report = "report";
+    public const string Merge = "merge";
+    public const string MediationStart = "mediation-start";
+    public const string MediationEnd = "mediation-end";
+    // Written by ingest (IncidentWriter) when a source system sends or updates a case.
+    public const string Ingested = "ingested";
+    public const string SourceUpdate = "source-update";
+
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        [Register] = "登记",
+        [Accept] = "受理",
+        [Dispatch] = "分流",
+        [Start] = "签收处置",
+        [Return] = "退回",
+        [Feedback] = "反馈",
+        [Review] = "审核转回访",
+        [Rework] = "驳回重办",
+        [Callback] = "回访",
+        [Supervise] = "督办",
+        [AutoSupervise] = "自动督办",
+        [Whistle] = "吹哨",
+        [CheckIn] = "部门报到",
+        [Report] = "部门报告",
+        [Merge] = "合并重复件",
+        [MediationStart] = "发起调解",
+        [MediationEnd] = "调解结案",
+        [Ingested] = "接入",
+        [SourceUpdate] = "来源系统更新",
+    };
+
+    public static string Label(string action) => Labels.GetValueOrDefault(action, action);
+}

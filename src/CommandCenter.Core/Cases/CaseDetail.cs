@@ -1,0 +1,34 @@
+namespace CommandCenter.Core.Cases;
+
+/// <summary>Everything the case page shows: the case, where it is, its timeline, 吹哨 departments,
+/// mediations and the duplicates merged into it.</summary>
+public sealed record CaseDetail
+{
+    public required CaseState State { get; init; }
+    public required string Title { get; init; }
+    public string Description { get; init; } = "";
+    public required string CategoryName { get; init; }
+    public required string Source { get; init; }
+    public required string ExternalId { get; init; }
+    public required string Channel { get; init; }
+    public string? Address { get; init; }
+    public double? Longitude { get; init; }
+    public double? Latitude { get; init; }
+    public string? LocationFlag { get; init; }
+    public string? GridName { get; init; }
+    public string? CommunityName { get; init; }
+    public string? RegionName { get; init; }
+    /// <summary>The grid outline as GeoJSON geometry text, for the small map.</summary>
+    public string? GridGeoJson { get; init; }
+    public string? ReporterName { get; init; }
+    public string? ReporterPhone { get; init; }
+    public DateTimeOffset ReportedAt { get; init; }
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+    public IReadOnlyList<MediationEntry> Mediations { get; init; } = [];
+    public IReadOnlyList<long> Duplicates { get; init; } = [];
+
+    public sealed record TimelineEntry(DateTimeOffset At, string Actor, string Action, string? FromStatus, string? ToStatus, string? Note);
+
+    public sealed record MediationEntry(string MediatorType, string Level, string? Outcome, string? FailureRoute, string? Agreement,
+        DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+}

@@ -1,0 +1,28 @@
+using CommandCenter.Core.Cases;
+using CommandCenter.Core.Geo;
+
+namespace CommandCenter.Features.Cases;
+
+public static class CasesExtensions
+{
+    /// <summary>The duty officers' feature: case actions and reads, officer registration, the automatic 督办
+    /// (options in the "Supervise" section, validated at start) and the acting officer per circuit.</summary>
+    public static WebApplicationBuilder AddCaseWork(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SuperviseOptions>()
+            .BindConfiguration(SuperviseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // Registration locates clicked points with the in-process grid assigner; register it unless another
+        // feature already did (a second loader would only duplicate work).
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IGridAssigner)))
+            builder.AddGridAssignment();
+        builder.Services.AddSingleton<CaseActions>();
+        builder.Services.AddSingleton<CaseQueries>();
+        builder.Services.AddSingleton<CaseDetailReader>();
+        builder.Services.AddSingleton<CaseRegistrar>();
+        builder.Services.AddScoped<DutyOfficer>();
+        builder.Services.AddHostedService<AutoSuperviseService>();
+        return builder;
+    }
+}
