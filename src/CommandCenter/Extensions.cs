@@ -2,6 +2,7 @@ using CommandCenter.Components;
 using CommandCenter.Core.Health;
 using CommandCenter.Live;
 using CommandCenter.Features.Geo;
+using CommandCenter.Features.Trends;
 using CommandCenter.Security;
 using Radzen;
 
@@ -15,6 +16,7 @@ public static class Extensions
         builder.AddCommandCenterSecurity();
         builder.Services.AddRadzenComponents();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddTrends();
         return builder;
     }
 
@@ -28,6 +30,7 @@ public static class Extensions
         app.MapCommandCenterHealth().AllowAnonymous();
         app.MapLiveUpdates();
         app.MapGeoEndpoints();
+        app.MapTrendExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();
         return app;
     }

@@ -39,12 +39,18 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/_blazor/initializers"] = (Kind.Api, "/_blazor/initializers", Screen),
         ["/_blazor/disconnect"] = (Kind.Api, "POST /_blazor/disconnect", Screen),
         ["/_framework/blazor.web.js"] = (Kind.Api, "/_framework/blazor.web.js", Everyone),
+        ["/_framework/blazor.server.js"] = (Kind.Api, "/_framework/blazor.server.js", Everyone),
+        ["/_framework/opaque-redirect"] = (Kind.Api, "/_framework/opaque-redirect", Everyone),
         ["/api/geo/grids"] = (Kind.Api, "/api/geo/grids", Screen),
         ["/api/geo/communities"] = (Kind.Api, "/api/geo/communities", Screen),
         ["/api/geo/regions"] = (Kind.Api, "/api/geo/regions", Screen),
         ["/cases"] = (Kind.Page, "/cases", [Roles.Officer, Roles.Leader]),
         ["/cases/{Id:long}"] = (Kind.Page, "/cases/{case}", [Roles.Officer, Roles.Leader]),
         ["/cases/new"] = (Kind.Page, "/cases/new", [Roles.Officer]),
+        ["/trends"] = (Kind.Page, "/trends", [Roles.Leader]),
+        ["/trends/report"] = (Kind.Page, "/trends/report", [Roles.Leader]),
+        ["/trends/export/{table}.csv"] = (Kind.Api, "/trends/export/areas.csv", [Roles.Leader]),
+        ["/trends/heat.json"] = (Kind.Api, "/trends/heat.json", [Roles.Leader]),
         ["/admin"] = (Kind.Page, "/admin", [Roles.Admin]),
         ["/admin/users"] = (Kind.Page, "/admin/users", [Roles.Admin]),
         ["/admin/kiosks"] = (Kind.Page, "/admin/kiosks", [Roles.Admin]),
@@ -66,7 +72,7 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         foreach (var e in endpoints)
         {
             var pattern = "/" + (e.RoutePattern.RawText ?? "").Trim('/');
-            if (IsStaticAsset(pattern))
+            if (IsStaticAsset(e))
             {
                 Assert.True(e.Metadata.GetMetadata<IAllowAnonymous>() is not null, $"static asset {pattern} is not public: {e.DisplayName} {string.Join(",", e.Metadata.Select(m => m.GetType().Name))}");
                 continue;
@@ -104,7 +110,7 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
                 // Probes that change who the client is (logging out, opening a kiosk link) get a client of their own.
                 var client = pattern is "/account/logout" or "/kiosk/{token}" ? await NewClientAsync(role) : clients[role];
                 var (_, token) = pattern == "/kiosk/{token}" ? await TestUsers.CreateKioskAsync(Db.DataSource) : (0, "");
-                var request = await BuildAsync(client, probe.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{kiosk}", token));
+                var request = await BuildAsync(client, kind, probe.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{kiosk}", token));
                 using var response = await client.SendAsync(request);
                 var verdict = Verdict(kind, pattern, response);
                 var expected = allowed.Contains(role) ? "allowed" : role == Anonymous ? "login" : "forbidden";
@@ -139,11 +145,13 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         return (int)r.StatusCode < 500 ? "allowed" : $"error {(int)r.StatusCode}";
     }
 
-    private static async Task<HttpRequestMessage> BuildAsync(HttpClient client, string probe)
+    private static async Task<HttpRequestMessage> BuildAsync(HttpClient client, Kind kind, string probe)
     {
         var post = probe.StartsWith("POST ", StringComparison.Ordinal);
         var path = post ? probe[5..] : probe;
         var request = new HttpRequestMessage(post ? HttpMethod.Post : HttpMethod.Get, path);
+        // Programs ask for data, browsers navigating to a page for HTML: the refusal differs (401/403 vs a redirect).
+        if (kind != Kind.Page) request.Headers.Accept.ParseAdd("application/json, */*");
         if (path == "/account/logout")
         {
             // A real logout carries the antiforgery token of a page the person has open.
@@ -156,8 +164,7 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         return request;
     }
 
-    private static bool IsStaticAsset(string pattern) =>
-        !pattern.StartsWith("/_framework/blazor.web.js", StringComparison.Ordinal)
-        && (pattern.StartsWith("/_content/", StringComparison.Ordinal) || pattern.StartsWith("/_framework/", StringComparison.Ordinal)
-            || Path.HasExtension(pattern.Split('/')[^1]));
+    // Endpoints made by MapStaticAssets carry the asset's descriptor.
+    private static bool IsStaticAsset(RouteEndpoint e) =>
+        e.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor");
 }
