@@ -78,6 +78,9 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 
 async function openWall(browser) {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  // Signed in as a wall screen (the kiosk link's cookie, made by LiveBenchmark.cs).
+  const [name, ...value] = o.kioskCookie.split('=');
+  await page.context().addCookies([{ name, value: value.join('='), url: o.web }]);
   await page.goto(`${o.web}/screen`);
   await page.waitForSelector('[data-test=map][data-ready=true]', { timeout: 60000 });
   await page.waitForFunction(() => document.querySelector('[data-test=date]')?.textContent?.length > 0);
@@ -118,7 +121,7 @@ try {
   const clients = [];
   for (let i = 0; i < o.hubClients; i++) {
     const c = { samples: [] };
-    c.conn = new signalR.HubConnectionBuilder().withUrl(`${o.web}/hubs/live`, { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
+    c.conn = new signalR.HubConnectionBuilder().withUrl(`${o.web}/hubs/live`, { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true, headers: { Cookie: o.kioskCookie } })
       .configureLogging(signalR.LogLevel.None).build();
     c.conn.on('snapshot', m => c.samples.push([Date.now(), m.kpis.accepted]));
     c.conn.on('delta', m => c.samples.push([Date.now(), m.kpis.accepted]));

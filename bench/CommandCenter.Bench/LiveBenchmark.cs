@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Ingest;
+using CommandCenter.Core.Security;
 
 namespace CommandCenter.Bench;
 
@@ -26,9 +27,10 @@ public sealed class LiveBenchmark : IBenchmark
 
         await using var ingest = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter.Ingest", ["serve"], cs, ct);
         await using var web = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter", [], cs, ct);
+        var kioskCookie = await KioskCookieAsync(db, web.Url, ct);
         var options = new
         {
-            runId = Guid.NewGuid().ToString("N")[..8], web = web.Url, ingest = ingest.Url, key, points,
+            runId = Guid.NewGuid().ToString("N")[..8], web = web.Url, ingest = ingest.Url, key, points, kioskCookie,
             rate = context.Int("rate", 100), seconds = context.Int("seconds", 20), burst = context.Int("burst", 1000),
             walls = context.Int("walls", 5), hubClients = context.Int("hub-clients", 1000),
             fanoutRate = context.Int("fanout-rate", 200), fanoutSeconds = context.Int("fanout-seconds", 10),
@@ -68,5 +70,16 @@ public sealed class LiveBenchmark : IBenchmark
             figures["rss_per_circuit_kb_approx"] = (wn.RssKb - w1.RssKb) / (options.walls - 1);
         figures["memory_note"] = "RSS deltas: an upper bound per circuit (includes GC headroom)";
         return figures;
+    }
+
+    /// <summary>The walls and hub clients sign in as a wall screen does: a kiosk credential's link, whose
+    /// cookie ("cc.auth=...") they all share.</summary>
+    private static async Task<string> KioskCookieAsync(Npgsql.NpgsqlDataSource db, string webUrl, CancellationToken ct)
+    {
+        var sessions = new SessionStore(db, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new SecurityOptions()));
+        var (_, token) = await new KioskStore(db, TimeProvider.System, sessions).CreateAsync("bench-wall", "benchmark", AuditActor.System, ct);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var response = await http.GetAsync($"{webUrl.TrimEnd('/')}{KioskStore.LinkPrefix}{token}", ct);
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.auth=", StringComparison.Ordinal)).Split(';')[0];
     }
 }
