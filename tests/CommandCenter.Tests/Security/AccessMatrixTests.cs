@@ -122,6 +122,20 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Theory]
+    [InlineData(Roles.Officer, "cases", "trends")]
+    [InlineData(Roles.Leader, "trends", "admin")]
+    [InlineData(Roles.Admin, "admin", "cases")]
+    public async Task The_home_page_links_only_to_what_the_role_may_open(string role, string shown, string hidden)
+    {
+        var client = await Web.LoginAsAsync(role);
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains($"href=\"{shown}\"", html);
+        Assert.DoesNotContain($"href=\"{hidden}\"", html);
+    }
+
     private async Task<HttpClient> NewClientAsync(string role) => role switch
     {
         Anonymous => Web.CreateClient(),
