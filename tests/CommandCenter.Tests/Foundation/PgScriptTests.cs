@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CommandCenter.Tests.Infrastructure;
@@ -18,21 +17,7 @@ public sealed class PgScriptTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("bash", ["scripts/pg.sh", .. args])
-        {
-            WorkingDirectory = TestCluster.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["CC_PG_FSYNC"] = "off";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result.Trim(), stderr.Result.Trim());
-    }
+    private static PgScriptResult Run(params string[] args) => PgScript.ExecAsync(args).GetAwaiter().GetResult();
 
     [Fact]
     public async Task Start_creates_a_postgis_database_reuses_it_on_a_second_start_and_stop_ends_it()

@@ -2,11 +2,20 @@ using System.Diagnostics;
 
 namespace CommandCenter.Tests.Infrastructure;
 
-/// <summary>Runs scripts/pg.sh (start/stop/status a cluster in a folder of the checkout) and returns its
-/// standard output; a non-zero exit throws with the script's own message.</summary>
+/// <summary>Runs scripts/pg.sh (start/stop/status a cluster in a folder of the checkout).</summary>
 public static class PgScript
 {
+    /// <summary>Returns the script's standard output; a non-zero exit throws with the script's own message.</summary>
     public static async Task<string> RunAsync(params string[] args)
+    {
+        var result = await ExecAsync(args);
+        if (result.Code != 0)
+            throw new InvalidOperationException($"scripts/pg.sh {string.Join(' ', args)} failed: {result.Err}");
+        return result.Out;
+    }
+
+    /// <summary>Runs the script and returns its exit code and trimmed output, for tests of the script itself.</summary>
+    public static async Task<PgScriptResult> ExecAsync(params string[] args)
     {
         var psi = new ProcessStartInfo("bash", ["scripts/pg.sh", .. args])
         {
@@ -19,7 +28,8 @@ public static class PgScript
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"scripts/pg.sh {string.Join(' ', args)} failed: {await stderr}");
-        return await stdout;
+        return new PgScriptResult(p.ExitCode, (await stdout).Trim(), (await stderr).Trim());
     }
 }
+
+public sealed record PgScriptResult(int Code, string Out, string Err);

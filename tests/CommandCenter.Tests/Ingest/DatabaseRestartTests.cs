@@ -116,22 +116,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         }
     }
 
-    private static async Task<string> PgAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo("bash", ["scripts/pg.sh", .. args])
-        {
-            WorkingDirectory = TestCluster.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["CC_PG_FSYNC"] = "off";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"pg.sh {string.Join(' ', args)} failed: {await stderr}");
-        return await stdout;
-    }
+    private static Task<string> PgAsync(params string[] args) => PgScript.RunAsync(args);
 
     // Ports in Linux's ephemeral range (32768–60999) can be taken by any outgoing connection between
     // our check and the server's bind; a restart needs the same port twice, so stay below it.
