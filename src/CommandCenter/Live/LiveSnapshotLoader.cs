@@ -24,9 +24,10 @@ public sealed class LiveSnapshotLoader(NpgsqlDataSource db, KpiCalculator kpis, 
         LIMIT @limit
         """;
 
-    // Past days of the trend change rarely (a late correction, an import of old records): recompute them
-    // when the day turns and every few minutes, not on every refresh.
-    private static readonly TimeSpan PastDaysMaxAge = TimeSpan.FromMinutes(5);
+    // Past days of the trend change rarely (a late correction, an import or backfill of old records):
+    // recompute them when the day turns and once a minute, not on every refresh. A minute, because a
+    // freshly started system backfills history right after the wall opens and should not show empty days.
+    private static readonly TimeSpan PastDaysMaxAge = TimeSpan.FromMinutes(1);
     private (DateOnly Today, DateTimeOffset At, ImmutableArray<DayCount> PastDays)? _trendCache;
 
     public async Task<LiveSnapshot> LoadAsync(long position, DateTimeOffset now, CancellationToken ct)
