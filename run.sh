@@ -33,7 +33,8 @@ scripts/prereqs.sh
 pids=()
 started_pg=no
 cleanup() {
-  trap - EXIT INT TERM
+  # A second Ctrl-C (or TERM from a supervisor) must not cut the clean-up short and leave PostgreSQL running.
+  trap - EXIT; trap '' INT TERM
   say "stopping ..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
