@@ -18,6 +18,15 @@ public sealed class FieldReader(JsonElement record, DateTimeOffset now, TimeSpan
 
     public bool Has(string name) => Get(name) is not null;
 
+    /// <summary>A record may repeat its source; it must then be the API key's own, so one source cannot
+    /// write into another's (source, externalId) identity space.</summary>
+    public void CheckSource(string keySource)
+    {
+        var claimed = String("source", 50);
+        if (claimed is not null && claimed != keySource)
+            Error($"source '{claimed}' does not match the API key's source '{keySource}'");
+    }
+
     public string? String(string name, int maxLength, bool required = false)
     {
         if (Get(name) is not { } v)

@@ -42,9 +42,7 @@ public sealed class IncidentParser(CategoryCatalog categories, IGridAssigner ass
 
     private async Task<IncidentRecord?> ReadAsync(FieldReader f, string? externalId, string source, CancellationToken ct)
     {
-        var claimed = f.String("source", 50);
-        if (claimed is not null && claimed != source)
-            f.Error($"source '{claimed}' does not match the API key's source '{source}'");
+        f.CheckSource(source);
         var categoryName = f.String("category", 50, required: true);
         var category = categoryName is null ? null : await categories.FindAsync(categoryName, ct);
         if (categoryName is not null && category is null)

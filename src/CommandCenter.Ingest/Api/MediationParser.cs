@@ -17,9 +17,7 @@ public static class MediationParser
             {
                 var f = new FieldReader(doc.RootElement, now, maxFuture);
                 var externalId = f.String("externalId", 100, required: true);
-                var claimed = f.String("source", 50);
-                if (claimed is not null && claimed != source)
-                    f.Error($"source '{claimed}' does not match the API key's source '{source}'");
+                f.CheckSource(source);
                 var caseRef = f.String("caseRef", 100);
                 var caseSource = f.String("caseSource", 50);
                 var grid = f.String("gridCode", 50);

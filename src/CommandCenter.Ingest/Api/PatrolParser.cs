@@ -18,9 +18,7 @@ public sealed class PatrolParser(IGridAssigner assigner)
             {
                 var f = new FieldReader(doc.RootElement, now, maxFuture);
                 var externalId = f.String("externalId", 100, required: true);
-                var claimed = f.String("source", 50);
-                if (claimed is not null && claimed != source)
-                    f.Error($"source '{claimed}' does not match the API key's source '{source}'");
+                f.CheckSource(source);
                 var workerId = f.String("workerId", 50, required: true);
                 var workerName = f.String("workerName", 50, required: true);
                 var kind = f.OneOf("kind", PatrolRecord.Kinds, required: true);
