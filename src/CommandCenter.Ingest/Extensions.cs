@@ -1,3 +1,4 @@
+using CommandCenter.Core;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
 using CommandCenter.Core.Security;
@@ -23,7 +24,7 @@ public static class Extensions
     /// <summary>Validation and the batch writers, also used without the web server (import, simulate).</summary>
     public static IServiceCollection AddIngestWriter(this IServiceCollection services)
     {
-        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         services.AddSingleton<CategoryCatalog>();
         services.AddSingleton<IncidentParser>();
         services.AddSingleton<PatrolParser>();

@@ -10,10 +10,7 @@ public static class SecurityCoreExtensions
     /// web app and the command line alike.</summary>
     public static IHostApplicationBuilder AddCommandCenterSecurityCore(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SecurityOptions>()
-            .BindConfiguration(SecurityOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.Section);
         // PBKDF2 (HMAC-SHA512, 100,000 iterations in the V3 format): the framework's own, no package needed.
         builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddSingleton<AuditLog>();

@@ -1,3 +1,4 @@
+using CommandCenter.Core;
 using CommandCenter.Core.Kpis;
 
 namespace CommandCenter.Live;
@@ -6,19 +7,13 @@ public static class LiveExtensions
 {
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ChangeFeedOptions>()
-            .BindConfiguration(ChangeFeedOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ChangeFeedOptions>(ChangeFeedOptions.Section);
         builder.Services.AddSingleton<ChangeFeedListener>();
         builder.Services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFeedListener>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedListener>());
         builder.Services.AddHealthChecks().AddCheck<ChangeFeedHealthCheck>("changeFeed");
 
-        builder.Services.AddOptions<LiveOptions>()
-            .BindConfiguration(LiveOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
         builder.Services.AddSingleton<KpiCalculator>();
         builder.Services.AddSingleton<LiveSnapshotLoader>();
         builder.Services.AddSingleton<LiveState>();

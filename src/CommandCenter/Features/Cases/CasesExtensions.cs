@@ -1,3 +1,4 @@
+using CommandCenter.Core;
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.Geo;
 
@@ -9,14 +10,9 @@ public static class CasesExtensions
     /// (options in the "Supervise" section, validated at start) and the acting officer per circuit.</summary>
     public static WebApplicationBuilder AddCaseWork(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SuperviseOptions>()
-            .BindConfiguration(SuperviseOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        // Registration locates clicked points with the in-process grid assigner; register it unless another
-        // feature already did (a second loader would only duplicate work).
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IGridAssigner)))
-            builder.AddGridAssignment();
+        builder.Services.AddValidatedOptions<SuperviseOptions>(SuperviseOptions.Section);
+        // Registration locates clicked points with the in-process grid assigner.
+        builder.AddGridAssignment();
         builder.Services.AddSingleton<CaseActions>();
         builder.Services.AddSingleton<CaseQueries>();
         builder.Services.AddSingleton<CaseDetailReader>();
