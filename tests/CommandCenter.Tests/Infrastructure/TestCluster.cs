@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace CommandCenter.Tests.Infrastructure;
@@ -24,23 +23,9 @@ public static class TestCluster
         return new NpgsqlConnectionStringBuilder(cs) { Database = "postgres", Pooling = false }.ConnectionString;
     }
 
-    private static string StartOwnCluster()
-    {
-        var psi = new ProcessStartInfo("bash", ["scripts/pg.sh", "start", ".data/test-pg", "auto"])
-        {
-            WorkingDirectory = RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["CC_PG_FSYNC"] = "off";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEnd();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/pg.sh could not start the test cluster: {stderr}");
-        return stdout.Trim().Split('\n').Last();
-    }
+    // Runs once per test process, inside a Lazy: blocking here is the simplest correct thing.
+    private static string StartOwnCluster() =>
+        PgScript.RunAsync("start", ".data/test-pg", "auto").GetAwaiter().GetResult().Trim().Split('\n').Last();
 
     private static string FindRepoRoot()
     {
