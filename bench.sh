@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 scripts/prereqs.sh || exit 1
 dotnet build bench/CommandCenter.Bench -c Release -nologo -v quiet -clp:ErrorsOnly >&2 || exit 1
-BIN=bench/CommandCenter.Bench/bin/Release/net9.0/linux-x64/CommandCenter.Bench
+BIN=bench/CommandCenter.Bench/bin/Release/net10.0/CommandCenter.Bench
 if [ "$1" = --list ]; then exec "$BIN" --list; fi
 
 PGDIR=.data/bench-pg

@@ -18,7 +18,7 @@ public sealed class BenchProcess : IAsyncDisposable
     public static async Task<BenchProcess> StartAsync(string repoRoot, string project, string[] args, string connectionString, CancellationToken ct)
     {
         var dir = Path.Combine(repoRoot, "src", project);
-        var exe = Path.Combine(dir, "bin", "Release", "net9.0", "linux-x64", project);
+        var exe = Path.Combine(dir, "bin", "Release", "net10.0", project);
         int port;
         using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; }
         var url = $"http://127.0.0.1:{port}";
