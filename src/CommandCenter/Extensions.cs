@@ -4,7 +4,9 @@ using CommandCenter.Live;
 using CommandCenter.Features.Geo;
 using CommandCenter.Features.Trends;
 using CommandCenter.Security;
-using Radzen;
+using CommandCenter.Shared.Ui;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace CommandCenter;
 
@@ -14,7 +16,8 @@ public static class Extensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents().WithCommandCenterLimits();
         builder.AddCommandCenterSecurity();
-        builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+        builder.Services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddTrends();
         return builder;
@@ -24,6 +27,12 @@ public static class Extensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        // One culture for everyone: the UI is Chinese, and MudBlazor formats numbers and dates by the culture.
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture(DayFormat.Culture.Name).AddSupportedCultures(DayFormat.Culture.Name).AddSupportedUICultures(DayFormat.Culture.Name);
+            o.RequestCultureProviders.Clear();
+        });
         app.UseCommandCenterSecurity();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();

@@ -5,16 +5,16 @@ using Microsoft.Net.Http.Headers;
 namespace CommandCenter.Security;
 
 /// <summary>Security headers on every response, and a Content-Security-Policy without inline script:
-/// Blazor Server, Radzen, Leaflet and ApexCharts load only from this site. Styles allow 'unsafe-inline'
+/// Blazor Server, MudBlazor, Leaflet and ApexCharts load only from this site. Styles allow 'unsafe-inline'
 /// because Leaflet positions tiles and markers and ApexCharts sizes charts with inline style attributes
-/// and injected style elements; inline styles cannot run code, inline script could.</summary>
+/// and injected style elements, and MudBlazor's theme provider writes its palette as a style element; inline styles cannot run code, inline script could.</summary>
 public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptions> options)
 {
     private readonly string _csp = string.Join("; ",
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
-        // data:/blob: for Leaflet's and Radzen's generated images; extra origins for an optional map base layer.
+        // data:/blob: for Leaflet's and MudBlazor's generated images; extra origins for an optional map base layer.
         "img-src 'self' data: blob:" + string.Concat(options.Value.ExtraImageSources.Select(s => " " + s)),
         "font-src 'self' data:",
         // 'self' covers the same-origin ws:/wss: the Blazor circuit and /hubs/live use (CSP level 3).

@@ -32,7 +32,8 @@ public sealed class LoginFlowTests(PostgisDatabase db) : WebAppTests(db)
 
     [Theory]
     [InlineData("/_framework/blazor.web.js")]
-    [InlineData("/_content/Radzen.Blazor/css/material-base.css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
     [InlineData("/js/idle.js")]
     [InlineData("/healthz")]
     public async Task Scripts_styles_and_health_are_public(string path)

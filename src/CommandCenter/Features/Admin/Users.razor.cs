@@ -1,8 +1,9 @@
 using CommandCenter.Core.Security;
 using CommandCenter.Core.Time;
 using CommandCenter.Security;
+using CommandCenter.Shared.Ui;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 
 namespace CommandCenter.Features.Admin;
 
@@ -10,10 +11,11 @@ public partial class Users
 {
     [Inject] private UserStore Store { get; set; } = default!;
     [Inject] private CurrentActor Actor { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
     private IReadOnlyList<UserAccount> Accounts { get; set; } = [];
+    private string? Search { get; set; }
     private NewUserInput NewUser { get; set; } = new();
     private string? Message { get; set; }
     private bool MessageIsError { get; set; }
@@ -39,8 +41,7 @@ public partial class Users
 
     private async Task ResetAsync(UserAccount user)
     {
-        if (await Dialogs.Confirm($"为 {user.UserName} 生成新的一次性密码？其当前会话将立即结束。", "重置密码",
-                new ConfirmOptions { OkButtonText = "重置", CancelButtonText = "取消" }) != true)
+        if (!await Dialogs.ConfirmAsync("重置密码", $"为 {user.UserName} 生成新的一次性密码？其当前会话将立即结束。", "重置"))
             return;
         var password = PasswordPolicy.GenerateOneTime();
         await RunAsync(async actor =>
@@ -79,6 +80,11 @@ public partial class Users
         }
         await ReloadAsync();
     }
+
+    private bool Matches(UserAccount u) =>
+        string.IsNullOrWhiteSpace(Search)
+        || u.UserName.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
+        || u.DisplayName.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private string Status(UserAccount u) =>
         u.DisabledAt is not null ? "已停用"

@@ -50,7 +50,7 @@ public sealed partial class Trends
         }
     }
 
-    private void ApplyAsync()
+    private void Apply()
     {
         var gran = _granularity switch { "day" => TrendGranularity.Day, "month" => TrendGranularity.Month, _ => TrendGranularity.Week };
         var scope = _view?.Filter.Scope ?? Core.Kpis.KpiScope.All;
