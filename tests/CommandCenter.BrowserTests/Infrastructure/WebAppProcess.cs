@@ -18,6 +18,8 @@ public sealed class WebAppProcess : IAsyncDisposable
 
     private readonly string _project;
     private readonly string[] _args;
+    // Set for a `dotnet publish` output: run from that folder in Production, as an operator's server would.
+    private string? _publishedDir;
 
     public WebAppProcess(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
         : this("CommandCenter", [], connectionString, settings) { }
@@ -35,6 +37,11 @@ public sealed class WebAppProcess : IAsyncDisposable
     public static WebAppProcess Ingest(string connectionString) =>
         new("CommandCenter.Ingest", ["serve"], connectionString, null);
 
+    /// <summary>The web app from a `dotnet publish` folder, in Production (static assets from the publish
+    /// output's manifest, not from the project's build output).</summary>
+    public static WebAppProcess Published(string publishDir, string connectionString) =>
+        new("CommandCenter", [], connectionString, null) { _publishedDir = publishDir };
+
     public int Port { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
     public string Log { get { lock (_log) return _log.ToString(); } }
@@ -43,17 +50,19 @@ public sealed class WebAppProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var exe = Directory.EnumerateFiles(Path.Combine(ProjectDir, "bin"), _project, SearchOption.AllDirectories)
-            .Where(p => p.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+        var exe = _publishedDir is not null ? Path.Combine(_publishedDir, _project)
+            : Directory.EnumerateFiles(Path.Combine(ProjectDir, "bin"), _project, SearchOption.AllDirectories)
+                .Where(p => p.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
             ?? throw new InvalidOperationException($"{_project} is not built under {ProjectDir}/bin (dotnet build first)");
         var psi = new ProcessStartInfo(exe, _args)
         {
-            WorkingDirectory = ProjectDir, // like `dotnet run`: content root = the project, static web assets from the manifest
+            // Like `dotnet run` (content root = the project, static web assets from its manifest), or like a server.
+            WorkingDirectory = _publishedDir ?? ProjectDir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = _publishedDir is null ? "Development" : "Production";
         psi.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         psi.Environment["ConnectionStrings__CommandCenter"] = _connectionString;
         psi.Environment["Logging__LogLevel__Default"] = "Information";
