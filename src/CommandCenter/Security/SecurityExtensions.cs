@@ -74,6 +74,7 @@ public static class SecurityExtensions
         if (!app.Environment.IsDevelopment())
             app.UseHsts(); // only ever sent over HTTPS
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<DatabaseUnavailable>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -56,14 +56,25 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         await Expect(screen.Tile("今日受理")).ToHaveTextAsync("1件");
         await Expect(screen.StaleMark).ToBeHiddenAsync();
 
+        // A second screen in the same room reloads while the database is down (a power blip, a watchdog).
+        var reloaded = await context.NewPageAsync();
+        await new ScreenPage(reloaded, _web.BaseAddress).OpenAsync();
+
         await _cluster.StopAsync();
         await Expect(screen.StaleMark).ToBeVisibleAsync();
         await Expect(screen.StaleMark).ToContainTextAsync("数据延迟");
         await screen.ScreenshotAsync("screen-database-down-1920x1080.png");
+        var whileDown = await reloaded.ReloadAsync();
+        Assert.Equal(503, whileDown!.Status);
+        await Expect(reloaded.Locator("body")).ToContainTextAsync("数据库暂时无法访问");
 
         await _cluster.StartAsync();
         NpgsqlConnection.ClearAllPools();
         await Expect(screen.StaleMark).ToBeHiddenAsync();
+        // Still the wall, not a login page it was sent to while the sessions could not be checked.
+        await Expect(screen.Page).ToHaveURLAsync(new Uri(_web.BaseAddress, "screen").ToString());
+        // The notice reloads itself: the wall comes back on the reloaded screen without a touch.
+        await Expect(reloaded.Locator("[data-test=map][data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 45_000 });
         await using var fresh = NpgsqlDataSource.Create(_cluster.ConnectionString);
         await SampleData.AddCasesAsync(fresh, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = _grids[1].Code }]);
         await Expect(screen.Tile("今日受理")).ToHaveTextAsync("2件");

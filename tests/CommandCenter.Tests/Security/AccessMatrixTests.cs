@@ -26,6 +26,7 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/"] = (Kind.Page, "/", People),
         ["/login"] = (Kind.Page, "/login", Everyone),
         ["/account/denied"] = (Kind.Page, "/account/denied", Everyone),
+        ["/error"] = (Kind.Page, "/error", Everyone),
         ["/account/password"] = (Kind.Page, "/account/password", People),
         ["/account/logout"] = (Kind.Page, "POST /account/logout", People),
         ["/account/activity"] = (Kind.Api, "POST /account/activity", People),
@@ -148,6 +149,8 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         var location = r.Headers.Location?.ToString() ?? "";
         if (pattern == "/account/logout" && location.EndsWith("ended=logout", StringComparison.Ordinal)) return "allowed";
         if (pattern == "/account/denied") return r.StatusCode == HttpStatusCode.Forbidden ? "allowed" : "broken";
+        // The error page says 500 on purpose (monitors read it); reaching it at all is what is checked.
+        if (pattern == "/error") return r.StatusCode == HttpStatusCode.InternalServerError ? "allowed" : "broken";
         if (pattern == "/kiosk/{token}") return location.EndsWith("/screen", StringComparison.Ordinal) ? "allowed" : "broken";
         if (r.StatusCode == HttpStatusCode.Unauthorized) return "login";
         if (r.StatusCode == HttpStatusCode.Forbidden) return "forbidden";
