@@ -3,6 +3,7 @@ using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
 using CommandCenter.Core.Security;
 using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Writer;
 

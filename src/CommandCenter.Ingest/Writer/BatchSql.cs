@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,7 +1,7 @@
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Ingest;
-using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;

@@ -3,6 +3,7 @@ using CommandCenter.Core.Ingest;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Writer;
 

@@ -1,6 +1,6 @@
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Ingest;
-using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using Npgsql;
 using NpgsqlTypes;
 
