@@ -3,7 +3,7 @@ using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Security;
 using Npgsql;
 
-namespace CommandCenter.Features.Admin;
+namespace CommandCenter.Core.Admin;
 
 /// <summary>Categories and their time limits, as the administrator edits them. A change is audited
 /// and announced on the change feed in the same transaction, so the case pages pick up a new time
