@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Security;
 using Npgsql;
@@ -59,7 +58,7 @@ public sealed class CategoryAdminStore(NpgsqlDataSource db, TimeProvider clock)
         var after = $"{name} / {row.TimeLimitHours}h / {(row.Active ? "启用" : "停用")}";
         await AuditLog.AppendAsync(conn, tx, new AuditEntry(actor.Name, actor.Role, AuditActions.CategoryChanged, row.Code, actor.Ip,
             Details: new Dictionary<string, string?> { ["before"] = before, ["after"] = after }), clock.GetUtcNow(), ct);
-        await ChangeLog.AppendAsync(conn, tx, "categories", JsonSerializer.Serialize(new { codes = new[] { row.Code } }), ct);
+        await ChangeLog.AppendAsync(conn, tx, new CategoriesChange([row.Code]), ct);
         await tx.CommitAsync(ct);
     }
 }
