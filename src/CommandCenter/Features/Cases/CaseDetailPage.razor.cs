@@ -3,7 +3,6 @@ using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Privacy;
 using CommandCenter.Core.Security;
 using CommandCenter.Security;
-using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
 using Npgsql;
 

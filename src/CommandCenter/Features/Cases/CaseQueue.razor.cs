@@ -1,6 +1,5 @@
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.ChangeFeed;
-using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
 using Npgsql;
