@@ -1,10 +1,13 @@
 using CommandCenter.Core;
+using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
 using CommandCenter.Core.Security;
 using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Writer;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CommandCenter.Ingest;
 
@@ -13,6 +16,9 @@ public static class Extensions
     public static WebApplicationBuilder AddIngestApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Registered before the grid assigner asks for it with the default: ingest keeps accepting batches
+        // while the feed reconnects (only a grid reload waits), so a lost feed is Degraded here, not Unhealthy.
+        builder.AddChangeFeed(whenDisconnected: HealthStatus.Degraded);
         builder.AddGridAssignment();
         builder.Services.AddIngestWriter();
         builder.Services.AddSingleton<IngestRequestHandler>();

@@ -11,8 +11,6 @@ namespace CommandCenter.Core.Cases;
 /// <see cref="CaseActionResult.ConflictMessage"/>), write the audit row and append the change log last.</summary>
 public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger<CaseActions> logger)
 {
-    public const string ChangeKind = "case-action";
-
     /// <summary>Applies <paramref name="command"/> to case <paramref name="caseId"/> as the officer who saw it at
     /// <paramref name="expectedVersion"/>.</summary>
     public async Task<CaseActionResult> ApplyAsync(long caseId, int expectedVersion, CaseCommand command, string actor, CancellationToken ct)
@@ -152,13 +150,11 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
 
     internal static Task AppendChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<CaseState> cases, string action, CancellationToken ct)
     {
-        var payload = JsonSerializer.Serialize(new
-        {
-            caseIds = cases.Select(c => c.Id).ToArray(),
-            grids = cases.Select(c => c.GridCode).OfType<string>().Distinct().ToArray(),
+        var change = new CaseActionChange(
+            [.. cases.Select(c => c.Id)],
+            [.. cases.Select(c => c.GridCode).OfType<string>().Distinct()],
             action,
-            statuses = cases.Select(c => c.Status).ToArray(),
-        });
-        return ChangeLog.AppendAsync(conn, tx, ChangeKind, payload, ct);
+            [.. cases.Select(c => c.Status)]);
+        return ChangeLog.AppendAsync(conn, tx, change, ct);
     }
 }

@@ -17,8 +17,12 @@ public static class ChangeLog
     private const long AppendLockKey = 0x4343434841474C47; // "CCCHAGLG"
 
     /// <summary>Appends one entry inside <paramref name="tx"/> and queues the NOTIFY (delivered by
-    /// PostgreSQL at commit, never before). Returns the entry's position.</summary>
-    public static async Task<long> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+    /// PostgreSQL at commit, never before). The kind follows from the payload's type. Returns the entry's position.</summary>
+    public static Task<long> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ChangePayload payload, CancellationToken ct) =>
+        AppendAsync(conn, tx, ChangePayloadJson.KindOf(payload), ChangePayloadJson.Serialize(payload), ct);
+
+    // Untyped on purpose and internal: only tests append kinds of their own (ordering tests, unknown kinds).
+    internal static async Task<long> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         string kind, string payloadJson, CancellationToken ct)
     {
         await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", conn, tx))
@@ -55,7 +59,11 @@ public static class ChangeLog
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<ChangeEntry>();
         while (await r.ReadAsync(ct))
-            list.Add(new ChangeEntry(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3)));
+        {
+            var kind = r.GetString(2);
+            // Parsed once here, not per subscriber: every reader shares the same typed entry.
+            list.Add(new ChangeEntry(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), kind, ChangePayloadJson.Deserialize(kind, r.GetString(3))));
+        }
         return list;
     }
 
@@ -66,5 +74,3 @@ public static class ChangeLog
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }
-
-public sealed record ChangeEntry(long Position, DateTimeOffset CommittedAt, string Kind, string PayloadJson);

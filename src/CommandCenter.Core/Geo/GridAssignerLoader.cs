@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using CommandCenter.Core.ChangeFeed;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,17 +7,19 @@ using Npgsql;
 namespace CommandCenter.Core.Geo;
 
 /// <summary>Keeps the singleton <see cref="GridAssigner"/> in step with the grids table: loads it
-/// before the host serves, then reloads when a grid import is committed (by this or another process,
-/// e.g. `geo import` on the command line). It listens on the change-feed channel and compares the
-/// latest grid_imports id with the loaded one, which is cheap and also covers notifications missed
-/// while disconnected.</summary>
+/// before the host serves, then reloads when the change feed delivers a <see cref="GridsChange"/> (a grid
+/// import committed by this or another process, e.g. `geo import` on the command line). The feed catches
+/// up by position after a lost connection, so an import committed meanwhile still arrives.</summary>
 public sealed class GridAssignerLoader(
-    GridAssigner assigner, NpgsqlDataSource db, TimeProvider clock, ILogger<GridAssignerLoader> logger) : BackgroundService
+    GridAssigner assigner, NpgsqlDataSource db, IChangeFeed feed, TimeProvider clock, ILogger<GridAssignerLoader> logger)
+    : BackgroundService
 {
-    // Ingest notifies once per batch; checking the import id at most this often keeps that cheap.
-    private static readonly TimeSpan MinCheckInterval = TimeSpan.FromSeconds(1);
-    // A fallback poll in case a notification is lost with a dropped connection.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    // Capacity one, extra writes dropped: any number of imports announced while a reload runs collapse
+    // into one more reload, and the feed's loop never waits for us.
+    private readonly Channel<bool> _importCommitted = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,45 +40,30 @@ public sealed class GridAssignerLoader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        using var subscription = feed.Subscribe(OnChangesAsync);
+        // The feed starts at the head of the log it finds; an import committed between StartAsync's load
+        // and that moment is not in the feed, so look once more after it started.
+        await feed.Started.WaitAsync(stoppingToken);
+        _importCommitted.Writer.TryWrite(true);
+        while (await _importCommitted.Reader.WaitToReadAsync(stoppingToken))
         {
+            _importCommitted.Reader.TryRead(out _);
             try
             {
-                await ListenAsync(stoppingToken);
+                await ReloadIfChangedAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is (NpgsqlException or TimeoutException or IOException) && !stoppingToken.IsCancellationRequested)
             {
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.IO.IOException)
-            {
-                logger.LogWarning(ex, "Grid reload listener lost its connection; retrying in 5 s");
-                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+                logger.LogWarning(ex, "Reloading the grid assigner failed; retrying in {Delay}", RetryDelay);
+                await Task.Delay(RetryDelay, clock, stoppingToken);
+                _importCommitted.Writer.TryWrite(true);
             }
         }
     }
 
-    private async Task ListenAsync(CancellationToken ct)
+    private Task OnChangesAsync(IReadOnlyList<ChangeEntry> entries, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var pending = 0;
-        conn.Notification += (_, _) => Interlocked.Exchange(ref pending, 1);
-        await using (var listen = new NpgsqlCommand($"LISTEN {ChangeLog.Channel}", conn))
-            await listen.ExecuteNonQueryAsync(ct);
-        await ReloadIfChangedAsync(ct);   // catch up on anything committed while we were not listening
-        var lastCheck = clock.GetTimestamp();
-        while (!ct.IsCancellationRequested)
-        {
-            var sinceCheck = clock.GetElapsedTime(lastCheck);
-            var wait = Volatile.Read(ref pending) == 1 ? MinCheckInterval - sinceCheck : PollInterval - sinceCheck;
-            if (wait > TimeSpan.Zero)
-            {
-                await conn.WaitAsync(wait, ct);
-                if (clock.GetElapsedTime(lastCheck) < MinCheckInterval) continue;
-            }
-            Interlocked.Exchange(ref pending, 0);
-            lastCheck = clock.GetTimestamp();
-            await ReloadIfChangedAsync(ct);
-        }
+        if (entries.Any(e => e.Payload is GridsChange)) _importCommitted.Writer.TryWrite(true);
+        return Task.CompletedTask;
     }
 }

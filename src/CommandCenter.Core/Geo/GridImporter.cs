@@ -36,12 +36,7 @@ public sealed class GridImporter(NpgsqlDataSource db)
         await WriteHierarchyAsync(conn, tx, report, ct);
         await WriteGridsAsync(conn, tx, report, ct);
         var importId = await RecordAsync(conn, tx, report, fileName, sha, ct);
-        await ChangeLog.AppendAsync(conn, tx, "grids", JsonSerializer.Serialize(new
-        {
-            import_id = importId,
-            grids = report.Features.Count,
-            sha256 = sha,
-        }), ct);
+        await ChangeLog.AppendAsync(conn, tx, new GridsChange(importId, report.Features.Count, sha), ct);
         await tx.CommitAsync(ct);
         return new GridImportResult(GridImportOutcome.Imported, report, sha, importId);
     }

@@ -36,4 +36,19 @@ public static class GridStore
         if (list.Count == 0) version = await CurrentVersionAsync(db, ct);
         return (list, version);
     }
+
+    /// <summary>The latest imports, newest first, for the administrator's import history.</summary>
+    public static async Task<IReadOnlyList<GridImportRecord>> RecentImportsAsync(NpgsqlDataSource db, int limit, CancellationToken ct)
+    {
+        const string Sql = """
+            SELECT imported_at, file_name, grid_count, sha256 FROM grid_imports ORDER BY id DESC LIMIT @limit
+            """;
+        await using var cmd = db.CreateCommand(Sql);
+        cmd.Parameters.AddWithValue("limit", limit);
+        var rows = new List<GridImportRecord>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows.Add(new GridImportRecord(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetInt32(2), r.GetString(3)));
+        return rows;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Api;
 

@@ -1,4 +1,4 @@
-using CommandCenter.Ingest.Writer;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Api;
 

@@ -1,5 +1,6 @@
 using CommandCenter.Core.Security;
 using CommandCenter.Ingest.Writer;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Api;
 

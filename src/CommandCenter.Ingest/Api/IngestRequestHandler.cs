@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Writer;
+using CommandCenter.Ingest.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
             var split = BodySplitter.Split(body.Value);
             if (split.Error is not null)
             {
-                await pipeline.RejectWholeAsync(stream, source, split.ErrorLine, Api.RawText.From(body.Value.Span), split.Error, ct);
+                await pipeline.RejectWholeAsync(stream, source, split.ErrorLine, RawText.From(body.Value.Span), split.Error, ct);
                 await ErrorAsync(http, StatusCodes.Status400BadRequest, split.Error, ct, split.ErrorLine);
                 return;
             }

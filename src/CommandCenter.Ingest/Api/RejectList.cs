@@ -1,4 +1,5 @@
 using Npgsql;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Api;
 

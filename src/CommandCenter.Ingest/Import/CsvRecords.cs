@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Import;
 

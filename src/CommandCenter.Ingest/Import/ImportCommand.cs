@@ -4,6 +4,7 @@ using CommandCenter.Core.Data;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using CommandCenter.Ingest.Cli;
 using CommandCenter.Ingest.Writer;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Import;
 

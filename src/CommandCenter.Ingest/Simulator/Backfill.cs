@@ -1,5 +1,6 @@
 using System.Text;
 using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using CommandCenter.Ingest.Writer;
 
 namespace CommandCenter.Ingest.Simulator;

@@ -1,4 +1,5 @@
 using CommandCenter.Ingest.Writer;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Simulator;
 

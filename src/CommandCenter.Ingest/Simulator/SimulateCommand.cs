@@ -5,6 +5,7 @@ using CommandCenter.Core.Geo;
 using CommandCenter.Ingest.Cli;
 using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Writer;
+using CommandCenter.Ingest.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;

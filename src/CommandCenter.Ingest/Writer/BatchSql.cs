@@ -1,13 +1,11 @@
-using System.Text;
-using System.Text.Json;
-using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace CommandCenter.Ingest.Writer;
 
 /// <summary>Small pieces every batch writer shares: staging tables, COPY of nullable values, rounds for
-/// keys repeated within a batch, the rejects COPY and the change-log payload.</summary>
+/// keys repeated within a batch, the rejects COPY.</summary>
 internal static class BatchSql
 {
     public static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
@@ -63,27 +61,6 @@ internal static class BatchSql
         await copy.CompleteAsync(ct);
     }
 
-    /// <summary>The change-log payload: what a live screen needs to update without re-reading everything.</summary>
-    public static string Payload(string idsName, IEnumerable<long> ids, IEnumerable<string> grids,
-        IReadOnlyDictionary<string, object> counts)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = IngestJson.Options.Encoder }))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray(idsName);
-            foreach (var id in ids) w.WriteNumberValue(id);
-            w.WriteEndArray();
-            w.WriteStartArray("grids");
-            foreach (var g in grids.Order(StringComparer.Ordinal)) w.WriteStringValue(g);
-            w.WriteEndArray();
-            foreach (var (k, v) in counts)
-            {
-                w.WritePropertyName(k);
-                JsonSerializer.Serialize(w, v, IngestJson.Options);
-            }
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray());
-    }
+    /// <summary>Grid codes or worker ids in ordinal order, so the same batch always writes the same payload.</summary>
+    public static IReadOnlyList<string> Sorted(IEnumerable<string> values) => [.. values.Order(StringComparer.Ordinal)];
 }

@@ -1,7 +1,7 @@
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Ingest;
-using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,7 +13,8 @@ namespace CommandCenter.Ingest.Writer;
 /// one change-log entry, commit. Only a committed result is returned (acknowledged means durable).</summary>
 public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> log)
 {
-    public const string Kind = "incidents";
+    // The rejects' stream: the same name as the API path.
+    private static readonly string Stream = IngestPipeline.Name(IngestStream.Incidents);
 
     private const string Columns = """
         line_no, round, external_id, channel, category_code, title, description, address, lon, lat,
@@ -149,15 +150,12 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
                 await cmd.ExecuteNonQueryAsync(ct);
             }
         }
-        await BatchSql.CopyRejectsAsync(conn, source, Kind, rejects, ct);
+        await BatchSql.CopyRejectsAsync(conn, source, Stream, rejects, ct);
         long? position = null;
         if (changed.Count > 0)
         {
-            var payload = BatchSql.Payload("caseIds", changed.Distinct(), grids, new Dictionary<string, object>
-            {
-                ["source"] = source, ["created"] = created, ["updated"] = updated, ["urgentCaseIds"] = urgent,
-            });
-            position = await ChangeLog.AppendAsync(conn, tx, Kind, payload, ct);
+            var change = new IncidentsChange([.. changed.Distinct()], BatchSql.Sorted(grids), source, created, updated, urgent);
+            position = await ChangeLog.AppendAsync(conn, tx, change, ct);
         }
         await tx.CommitAsync(ct);
         return new BatchResult(outcomes, position);

@@ -1,4 +1,4 @@
-using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

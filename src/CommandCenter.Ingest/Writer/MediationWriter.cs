@@ -3,6 +3,7 @@ using CommandCenter.Core.Ingest;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using CommandCenter.Ingest.Validation;
 
 namespace CommandCenter.Ingest.Writer;
 
@@ -10,7 +11,8 @@ namespace CommandCenter.Ingest.Writer;
 /// (case source, caseRef) and takes the case's grid; a newer delivery (by updatedAt) replaces an older one.</summary>
 public sealed class MediationWriter(NpgsqlDataSource db, ILogger<MediationWriter> log)
 {
-    public const string Kind = "mediations";
+    // The rejects' stream: the same name as the API path.
+    private static readonly string Stream = IngestPipeline.Name(IngestStream.Mediations);
 
     private const string UpsertSql = """
         WITH up AS (
@@ -89,13 +91,12 @@ public sealed class MediationWriter(NpgsqlDataSource db, ILogger<MediationWriter
                 }
             }
         }
-        await BatchSql.CopyRejectsAsync(conn, source, Kind, rejects, ct);
+        await BatchSql.CopyRejectsAsync(conn, source, Stream, rejects, ct);
         long? position = null;
         if (ids.Count > 0)
         {
-            var payload = BatchSql.Payload("mediationIds", ids, grids,
-                new Dictionary<string, object> { ["source"] = source, ["caseIds"] = caseIds.Order().ToList(), ["count"] = ids.Count });
-            position = await ChangeLog.AppendAsync(conn, tx, Kind, payload, ct);
+            var change = new MediationsChange([.. ids], BatchSql.Sorted(grids), source, [.. caseIds.Order()], ids.Count);
+            position = await ChangeLog.AppendAsync(conn, tx, change, ct);
         }
         await tx.CommitAsync(ct);
         return new BatchResult(outcomes, position);

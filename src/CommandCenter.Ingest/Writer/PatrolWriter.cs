@@ -1,6 +1,6 @@
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Ingest;
-using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +10,8 @@ namespace CommandCenter.Ingest.Writer;
 /// change log → commit). Patrol events never change once stored, so a repeat is a duplicate.</summary>
 public sealed class PatrolWriter(NpgsqlDataSource db)
 {
-    public const string Kind = "patrols";
+    // The rejects' stream: the same name as the API path.
+    private static readonly string Stream = IngestPipeline.Name(IngestStream.Patrols);
 
     private const string InsertSql = """
         INSERT INTO patrol_events (source, external_id, worker_id, worker_name, kind, at, location, grid_code,
@@ -55,14 +56,14 @@ public sealed class PatrolWriter(NpgsqlDataSource db)
                     outcomes.Add(new RecordOutcome(p.Line, p.Record.ExternalId, RecordStatus.Duplicate));
             }
         }
-        await BatchSql.CopyRejectsAsync(conn, source, Kind, batch.Rejected, ct);
+        await BatchSql.CopyRejectsAsync(conn, source, Stream, batch.Rejected, ct);
         long? position = null;
         var accepted = outcomes.Where(o => o.Status == RecordStatus.Accepted).ToList();
         if (accepted.Count > 0)
         {
-            var payload = BatchSql.Payload("patrolEventIds", accepted.Select(o => o.Id!.Value), grids,
-                new Dictionary<string, object> { ["source"] = source, ["workers"] = workers.Order(StringComparer.Ordinal).ToList(), ["count"] = accepted.Count });
-            position = await ChangeLog.AppendAsync(conn, tx, Kind, payload, ct);
+            var change = new PatrolsChange([.. accepted.Select(o => o.Id!.Value)], BatchSql.Sorted(grids), source,
+                BatchSql.Sorted(workers), accepted.Count);
+            position = await ChangeLog.AppendAsync(conn, tx, change, ct);
         }
         await tx.CommitAsync(ct);
         return new BatchResult(outcomes, position);

@@ -1,4 +1,5 @@
 using CommandCenter.Core;
+using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Kpis;
 
 namespace CommandCenter.Live;
@@ -7,11 +8,7 @@ public static class LiveExtensions
 {
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<ChangeFeedOptions>(ChangeFeedOptions.Section);
-        builder.Services.AddSingleton<ChangeFeedListener>();
-        builder.Services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFeedListener>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedListener>());
-        builder.Services.AddHealthChecks().AddCheck<ChangeFeedHealthCheck>("changeFeed");
+        builder.AddChangeFeed();
 
         builder.Services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
         builder.Services.AddSingleton<KpiCalculator>();

@@ -1,3 +1,4 @@
+using CommandCenter.Core.ChangeFeed;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 

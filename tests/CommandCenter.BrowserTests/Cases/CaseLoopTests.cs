@@ -90,7 +90,7 @@ public sealed class CaseLoopTests(WallFixture wall) : IClassFixture<WallFixture>
         cmd.Parameters.AddWithValue("lon", lon);
         cmd.Parameters.AddWithValue("lat", lat);
         var id = (long)(await cmd.ExecuteScalarAsync())!;
-        await ChangeLog.AppendAsync(conn, tx, "incidents", $$"""{"caseIds":[{{id}}],"grids":["G070"]}""", CancellationToken.None);
+        await ChangeLog.AppendAsync(conn, tx, new IncidentsChange([id], ["G070"], "12345", 1, 0, [id]), CancellationToken.None);
         await tx.CommitAsync();
         return id;
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CommandCenter.Core.ChangeFeed;
-using CommandCenter.Live;
 using CommandCenter.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,8 @@
+using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Geo;
 using CommandCenter.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using static CommandCenter.Tests.Geo.GridFiles;
 
@@ -96,7 +98,9 @@ public sealed class GridImportTests(PostgisDatabase db) : IClassFixture<PostgisD
     {
         await Importer.ImportAsync(await File.ReadAllBytesAsync(CommittedPath), "grids.geojson", CancellationToken.None);
         var assigner = new GridAssigner([]);
-        var loader = new GridAssignerLoader(assigner, db.DataSource, TimeProvider.System, NullLogger<GridAssignerLoader>.Instance);
+        // The feed is never started here: this test calls the reload itself.
+        var feed = new ChangeFeedListener(db.DataSource, Options.Create(new ChangeFeedOptions()), TimeProvider.System, NullLogger<ChangeFeedListener>.Instance);
+        var loader = new GridAssignerLoader(assigner, db.DataSource, feed, TimeProvider.System, NullLogger<GridAssignerLoader>.Instance);
         Assert.True(await loader.ReloadIfChangedAsync(CancellationToken.None));
         Assert.Equal(133, assigner.GridCount);
 

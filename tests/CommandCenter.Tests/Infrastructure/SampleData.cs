@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CommandCenter.Core.ChangeFeed;
 using Npgsql;
 using NpgsqlTypes;
@@ -39,7 +38,7 @@ public static class SampleData
                 """, ("code", $"G{i + 1:000}"), ("name", $"第{i + 1}网格"), ("community", $"C{community + 1:00}"),
                 ("region", $"P{community % 4 + 1}"), ("x0", x), ("y0", y), ("x1", x + Cell), ("y1", y + Cell));
         }
-        await ChangeLog.AppendAsync(conn, tx, "grids", "{}", CancellationToken.None);
+        await ChangeLog.AppendAsync(conn, tx, new GridsChange(0, count, "sample-lattice"), CancellationToken.None);
         await tx.CommitAsync();
         return await CodesAsync(conn);
     }
@@ -94,7 +93,7 @@ public static class SampleData
             ids.Add((long)(await cmd.ExecuteScalarAsync())!);
             if (c.Grid is not null) grids.Add(c.Grid);
         }
-        await ChangeLog.AppendAsync(conn, tx, "incidents", JsonSerializer.Serialize(new { caseIds = ids, grids }), CancellationToken.None);
+        await ChangeLog.AppendAsync(conn, tx, new IncidentsChange(ids, [.. grids.Order(StringComparer.Ordinal)], "sample", ids.Count, 0, []), CancellationToken.None);
         await tx.CommitAsync();
         return ids;
     }
@@ -108,7 +107,7 @@ public static class SampleData
             VALUES ('grid-app', @ext, @worker, @name, @kind, @at, @grid)
             """, ("ext", Guid.NewGuid().ToString("N")), ("worker", workerId), ("name", "王网格"), ("kind", kind),
             ("at", at.ToUniversalTime()), ("grid", (object?)grid ?? DBNull.Value));
-        await ChangeLog.AppendAsync(conn, tx, "patrols", JsonSerializer.Serialize(new { grids = grid is null ? [] : new[] { grid } }), CancellationToken.None);
+        await ChangeLog.AppendAsync(conn, tx, new PatrolsChange([], grid is null ? [] : [grid], "grid-app", [workerId], 1), CancellationToken.None);
         await tx.CommitAsync();
     }
 
@@ -122,7 +121,7 @@ public static class SampleData
             """, ("ext", Guid.NewGuid().ToString("N")), ("grid", (object?)grid ?? DBNull.Value), ("level", level),
             ("outcome", (object?)outcome ?? DBNull.Value), ("started", endedAt.AddHours(-2).ToUniversalTime()),
             ("ended", endedAt.ToUniversalTime()));
-        await ChangeLog.AppendAsync(conn, tx, "mediations", "{}", CancellationToken.None);
+        await ChangeLog.AppendAsync(conn, tx, new MediationsChange([], grid is null ? [] : [grid], "mediation", [], 1), CancellationToken.None);
         await tx.CommitAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CommandCenter.Core.Cases;
 using CommandCenter.Ingest.Api;
+using CommandCenter.Ingest.Validation;
 using CommandCenter.Ingest.Import;
 using CommandCenter.Ingest.Writer;
 using Microsoft.Extensions.DependencyInjection;

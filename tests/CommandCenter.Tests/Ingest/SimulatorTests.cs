@@ -1,5 +1,6 @@
 using CommandCenter.Ingest.Simulator;
 using CommandCenter.Ingest.Writer;
+using CommandCenter.Ingest.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Tests.Ingest;

@@ -1,3 +1,4 @@
+using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Kpis;
 using CommandCenter.Live;
 using CommandCenter.Tests.Infrastructure;

@@ -80,7 +80,7 @@ public sealed class AdminPagesTests(PostgisDatabase db) : WebAppTests(db)
     [Fact]
     public async Task A_category_time_limit_change_is_audited_and_announced_on_the_change_feed()
     {
-        var store = Web.Services.GetRequiredService<Features.Admin.CategoryAdminStore>();
+        var store = Web.Services.GetRequiredService<Core.Admin.CategoryAdminStore>();
         var row = (await store.ListAsync(default)).Single(c => c.Code == "septic");
         row.TimeLimitHours = 36;
 
@@ -102,7 +102,7 @@ public sealed class AdminPagesTests(PostgisDatabase db) : WebAppTests(db)
     {
         var raw = "{\"reporterName\":\"张三丰\",\"reporterPhone\":\"13912345678\",\"title\":\"身份证110101199003071234\"}";
 
-        var shown = Features.Admin.RejectsStore.MaskRaw(raw);
+        var shown = Core.Ingest.RejectsStore.MaskRaw(raw);
 
         Assert.Equal("{\"reporterName\":\"张**\",\"reporterPhone\":\"139****5678\",\"title\":\"身份证110***********1234\"}", shown);
     }

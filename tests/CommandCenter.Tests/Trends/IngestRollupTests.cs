@@ -1,5 +1,6 @@
 using CommandCenter.Ingest.Simulator;
 using CommandCenter.Ingest.Writer;
+using CommandCenter.Ingest.Validation;
 using CommandCenter.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -7,8 +7,11 @@ using Npgsql;
 
 namespace CommandCenter.Features.Admin;
 
-public partial class GridImportPage
+public partial class GridImportPage : IDisposable
 {
+    // Cancels the history query when the admin leaves the page mid-load.
+    private readonly CancellationTokenSource _stop = new();
+
     // The committed file for 133 grids is under 100 KB; 50 MB leaves room for detailed real boundaries.
     private const long MaxFileBytes = 50L * 1024 * 1024;
 
@@ -68,13 +71,11 @@ public partial class GridImportPage
         _ => "已拒绝，现有网格未改变",
     };
 
-    private async Task LoadHistoryAsync()
+    private async Task LoadHistoryAsync() => History = await GridStore.RecentImportsAsync(Db, 20, _stop.Token);
+
+    public void Dispose()
     {
-        await using var cmd = Db.CreateCommand("SELECT imported_at, file_name, grid_count, sha256 FROM grid_imports ORDER BY id DESC LIMIT 20");
-        var rows = new List<GridImportRecord>();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync())
-            rows.Add(new GridImportRecord(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetInt32(2), r.GetString(3)));
-        History = rows;
+        _stop.Cancel();
+        _stop.Dispose();
     }
 }

@@ -3,7 +3,6 @@ using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Privacy;
 using CommandCenter.Core.Security;
 using CommandCenter.Security;
-using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
 using Npgsql;
 
@@ -74,9 +73,9 @@ public sealed partial class CaseDetailPage
 
     private Task OnChangesAsync(IReadOnlyList<ChangeEntry> entries, CancellationToken ct)
     {
-        var mine = $"{Id}";
-        // A cheap pre-filter on the payload text; a false positive only costs one reload.
-        if (!entries.Any(e => e.PayloadJson.Contains(mine, StringComparison.Ordinal))) return Task.CompletedTask;
+        // By id in the typed payload: the text of another case's payload (case 112 for case 12) never matches.
+        var id = Id;
+        if (!entries.Any(e => e.TouchesCase(id))) return Task.CompletedTask;
         if (Interlocked.Exchange(ref _reloadQueued, 1) == 1) return Task.CompletedTask;
         _ = Task.Run(async () =>
         {

@@ -1,6 +1,5 @@
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.ChangeFeed;
-using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
 using Npgsql;
@@ -78,7 +77,8 @@ public sealed partial class CaseQueue
     // Runs on the change-feed loop: never block it; one refresh per burst of changes.
     private Task OnChangesAsync(IReadOnlyList<ChangeEntry> entries, CancellationToken ct)
     {
-        if (!entries.Any(e => e.Kind != "patrols")) return Task.CompletedTask;
+        // Patrol check-ins change no case; everything else (cases, mediations, categories, grids) may.
+        if (entries.All(e => e.Payload is PatrolsChange)) return Task.CompletedTask;
         if (Interlocked.Exchange(ref _refreshQueued, 1) == 1) return Task.CompletedTask;
         _ = Task.Run(async () =>
         {

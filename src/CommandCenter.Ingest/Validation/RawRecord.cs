@@ -1,4 +1,4 @@
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>One record's bytes as received, with its 1-based line number in the request body or file.</summary>
 public readonly record struct RawRecord(int Line, ReadOnlyMemory<byte> Bytes);

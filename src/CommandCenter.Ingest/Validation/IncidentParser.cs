@@ -2,9 +2,8 @@ using System.Text.Json;
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Ingest;
-using CommandCenter.Ingest.Writer;
 
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>Validates incident records (new cases or the current state of a known case). A delivery
 /// carries the whole record; the status defaults to what its timestamps say (受理 happens at intake, so a

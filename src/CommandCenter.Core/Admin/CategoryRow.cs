@@ -1,4 +1,4 @@
-namespace CommandCenter.Features.Admin;
+namespace CommandCenter.Core.Admin;
 
 /// <summary>An editable row of the categories page (a row of <c>categories</c>).</summary>
 public sealed class CategoryRow

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace CommandCenter.Ingest.Writer;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>The active categories (the configurable list in the <c>categories</c> table), cached for a
 /// minute so validation needs no query per record. Records may name a category by code or by its

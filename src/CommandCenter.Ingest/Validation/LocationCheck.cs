@@ -1,6 +1,6 @@
 using CommandCenter.Core.Geo;
 
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>Validates a record's coordinates and assigns its grid in-process. NaN, infinite and
 /// out-of-range coordinates are errors; a point outside every grid is kept and flagged 'outside'; a

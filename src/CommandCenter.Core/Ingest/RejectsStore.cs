@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using CommandCenter.Core.Privacy;
 using Npgsql;
 
-namespace CommandCenter.Features.Admin;
+namespace CommandCenter.Core.Ingest;
 
 /// <summary>Reads the rejects table for the administrator. Raw records hold what sources sent, names
 /// and phones included; the administrator needs the reason and the shape of the record, not the

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>Turns received bytes into text that PostgreSQL can store verbatim in the rejects table:
 /// valid UTF-8 is kept as is; invalid byte sequences and NUL (which text columns refuse) become

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using CommandCenter.Ingest.Writer;
 
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>Opens one raw record as a JSON object, or adds it to the rejects with the reason:
 /// invalid UTF-8 (with the byte offset), malformed JSON (with the position), or not an object.</summary>

@@ -1,4 +1,4 @@
-namespace CommandCenter.Features.Admin;
+namespace CommandCenter.Core.Ingest;
 
 /// <summary>The rejects page's filters; all optional.</summary>
 public sealed class RejectsQuery

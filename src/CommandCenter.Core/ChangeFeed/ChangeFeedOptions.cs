@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CommandCenter.Live;
+namespace CommandCenter.Core.ChangeFeed;
 
+/// <summary>Settings of the change-feed listener, section <c>ChangeFeed</c>.</summary>
 public sealed class ChangeFeedOptions
 {
     public const string Section = "ChangeFeed";
@@ -11,9 +12,15 @@ public sealed class ChangeFeedOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Pause before reconnecting after the database connection was lost (doubles up to 10 s).</summary>
+    /// <summary>Pause after a failed reconnect attempt; it doubles with each further failure up to
+    /// <see cref="MaxReconnectDelay"/>. The first attempt after a lost connection is immediate.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest pause between reconnect attempts: below the wall's <c>Live:StaleAfter</c> (12 s),
+    /// so a screen comes back soon after the database does.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     [Range(1, 100_000)]
     public int PageSize { get; set; } = 2_000;

@@ -1,7 +1,6 @@
 using CommandCenter.Core.Ingest;
-using CommandCenter.Ingest.Writer;
 
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>Validates mediation (调解) records: who mediated at which level, and once concluded the
 /// outcome — 调解成功, 部分达成, or 调解失败 with where it went (转诉讼 / 转信访).</summary>

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest;
 
-/// <summary>Limits of the ingest API, bound from the <c>Ingest</c> configuration section.</summary>
+/// <summary>Limits of the ingest API and its validation (shared by Api, Validation and Writer, so it lives at the root), bound from the <c>Ingest</c> configuration section.</summary>
 public sealed class IngestOptions
 {
     public const string Section = "Ingest";

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Security;
 using Npgsql;
 
-namespace CommandCenter.Features.Admin;
+namespace CommandCenter.Core.Admin;
 
 /// <summary>Categories and their time limits, as the administrator edits them. A change is audited
 /// and announced on the change feed in the same transaction, so the case pages pick up a new time
@@ -59,7 +58,7 @@ public sealed class CategoryAdminStore(NpgsqlDataSource db, TimeProvider clock)
         var after = $"{name} / {row.TimeLimitHours}h / {(row.Active ? "启用" : "停用")}";
         await AuditLog.AppendAsync(conn, tx, new AuditEntry(actor.Name, actor.Role, AuditActions.CategoryChanged, row.Code, actor.Ip,
             Details: new Dictionary<string, string?> { ["before"] = before, ["after"] = after }), clock.GetUtcNow(), ct);
-        await ChangeLog.AppendAsync(conn, tx, "categories", JsonSerializer.Serialize(new { codes = new[] { row.Code } }), ct);
+        await ChangeLog.AppendAsync(conn, tx, new CategoriesChange([row.Code]), ct);
         await tx.CommitAsync(ct);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>Reads typed fields of one JSON record and collects every problem as a plain sentence naming
 /// the field ("lat must be a number, got string"), so a sender can fix all of them in one go.</summary>

@@ -1,8 +1,6 @@
-using CommandCenter.Core.ChangeFeed;
+namespace CommandCenter.Core.ChangeFeed;
 
-namespace CommandCenter.Live;
-
-/// <summary>The web app's view of the committed change log: every subscriber sees every entry exactly
+/// <summary>A process's view of the committed change log: every subscriber sees every entry exactly
 /// once, in position order, also across database reconnects (the listener catches up by position).</summary>
 public interface IChangeFeed
 {
@@ -14,6 +12,10 @@ public interface IChangeFeed
 
     /// <summary>When the feed last heard from the database (a change or a heartbeat).</summary>
     DateTimeOffset LastHeard { get; }
+
+    /// <summary>Completes once the starting position is known (the head of the log when the process
+    /// started). A reader that loaded state from the tables before this may re-check once after it.</summary>
+    Task Started { get; }
 
     /// <summary>Calls <paramref name="handler"/> with each batch of new entries (oldest first). Handlers run
     /// on the listener's loop one after another and must be quick: hand work off, do not block. A handler

@@ -1,8 +1,7 @@
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Ingest;
-using CommandCenter.Ingest.Writer;
 
-namespace CommandCenter.Ingest.Api;
+namespace CommandCenter.Ingest.Validation;
 
 /// <summary>Validates grid workers' patrol events. Check-ins and visits need a position (they are what
 /// the 巡查覆盖率 counts); start and end may come without one.</summary>
