@@ -16,7 +16,7 @@ public sealed class TrendCsv
         WriteByteOrderMark = true,
         NewLine = "\r\n",
         Injection = CsvInjection.Escape,
-        InjectionCharacters = ['=', '+', '-', '@'],
+        InjectionCharacters = "=+-@",
         InjectionEscape = '\'',
         FormatProvider = CultureInfo.InvariantCulture,
     };
