@@ -1,3 +1,4 @@
+using CommandCenter.Core.Data;
 using CommandCenter.Core.Data.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -17,7 +18,7 @@ public static class BenchDatabase
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
             await create.ExecuteNonQueryAsync(ct);
         }
-        var ds = NpgsqlDataSource.Create(context.ConnectionStringFor(name));
+        var ds = DataExtensions.CreateDataSource(context.ConnectionStringFor(name), "CommandCenter.Bench");
         await new MigrationRunner(ds, NullLogger<MigrationRunner>.Instance).ApplyAsync(ct);
         return ds;
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Ingest;
 using CommandCenter.Core.Security;
@@ -7,7 +5,7 @@ using CommandCenter.Core.Security;
 namespace CommandCenter.Bench;
 
 /// <summary>Ingest → wall latency in real Chromium, and fan-out to many walls and /hubs/live clients.
-/// The apps run as processes (Release build); the load and the browsers/clients are bench/live-bench.mjs.
+/// The apps run as processes (Release build); the load, the walls (Playwright) and the hub clients (.NET SignalR client) are <see cref="LiveRun"/>.
 /// Options: --rate 100 --seconds 20 --burst 1000 --walls 5 --hub-clients 1000 --fanout-rate 200 --fanout-seconds 10.</summary>
 public sealed class LiveBenchmark : IBenchmark
 {
@@ -20,54 +18,40 @@ public sealed class LiveBenchmark : IBenchmark
         var cs = context.ConnectionStringFor("cc_bench_live");
         await new GridImporter(db).ImportAsync(await File.ReadAllBytesAsync(Path.Combine(context.RepoRoot, "assets/geo/grids.geojson"), ct), "grids.geojson", ct);
         var (_, key) = await new ApiKeyStore(db).CreateAsync("bench-live", "live benchmark", ct);
-        var points = new List<double[]>();
+        var points = new List<(double Lon, double Lat)>();
         await using (var cmd = db.CreateCommand("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grids) g"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) points.Add([r.GetDouble(0), r.GetDouble(1)]);
+            while (await r.ReadAsync(ct)) points.Add((r.GetDouble(0), r.GetDouble(1)));
 
         await using var ingest = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter.Ingest", ["serve"], cs, ct);
         await using var web = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter", [], cs, ct);
         var kioskCookie = await KioskCookieAsync(db, web.Url, ct);
-        var options = new
-        {
-            runId = Guid.NewGuid().ToString("N")[..8], web = web.Url, ingest = ingest.Url, key, points, kioskCookie,
-            rate = context.Int("rate", 100), seconds = context.Int("seconds", 20), burst = context.Int("burst", 1000),
-            walls = context.Int("walls", 5), hubClients = context.Int("hub-clients", 1000),
-            fanoutRate = context.Int("fanout-rate", 200), fanoutSeconds = context.Int("fanout-seconds", 10),
-        };
-        var optionsFile = Path.GetTempFileName();
-        await File.WriteAllTextAsync(optionsFile, JsonSerializer.Serialize(options), ct);
-        BenchContext.Log($"live: web {web.Url}, ingest {ingest.Url}; {options.rate}/s for {options.seconds}s with a {options.burst} burst, then {options.walls} walls + {options.hubClients} hub clients at {options.fanoutRate}/s");
+        var options = new LiveLoadOptions(Guid.NewGuid().ToString("N")[..8], web.Url, ingest.Url, key, points, kioskCookie,
+            Rate: context.Int("rate", 100), Seconds: context.Int("seconds", 20), Burst: context.Int("burst", 1000),
+            Walls: context.Int("walls", 5), HubClients: context.Int("hub-clients", 1000),
+            FanoutRate: context.Int("fanout-rate", 200), FanoutSeconds: context.Int("fanout-seconds", 10));
+        BenchContext.Log($"live: web {web.Url}, ingest {ingest.Url}; {options.Rate}/s for {options.Seconds}s with a {options.Burst} burst, then {options.Walls} walls + {options.HubClients} hub clients at {options.FanoutRate}/s");
 
-        var psi = new ProcessStartInfo("node", [Path.Combine(context.RepoRoot, "bench", "live-bench.mjs"), optionsFile])
-        {
-            WorkingDirectory = context.RepoRoot,
-            RedirectStandardOutput = true,
-        };
-        using var node = Process.Start(psi)!;
         var marks = new Dictionary<string, (long RssKb, double CpuSeconds, DateTime At)>();
         var beforeWalls = web.Sample();
         marks["start"] = beforeWalls;
         long peakRss = beforeWalls.RssKb;
         using var sampler = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
-        var sampling = Task.Run(async () => { while (await sampler.WaitForNextTickAsync(ct)) peakRss = Math.Max(peakRss, web.Sample().RssKb); }, ct);
-        string? last = null;
-        while (await node.StandardOutput.ReadLineAsync(ct) is { } line)
+        var sampling = Task.Run(async () => { while (await sampler.WaitForNextTickAsync(ct)) Interlocked.Exchange(ref peakRss, Math.Max(Interlocked.Read(ref peakRss), web.Sample().RssKb)); }, ct);
+        void Mark(string name)
         {
-            if (line.StartsWith('#')) { marks[line[1..]] = web.Sample(); BenchContext.Log($"live: {line[1..]}"); }
-            else last = line;
+            lock (marks) marks[name] = web.Sample();
+            BenchContext.Log($"live: {name}");
         }
-        await node.WaitForExitAsync(ct);
+        var figures = await new LiveRun(options, Mark).RunAsync(ct);
         sampler.Dispose();
-        File.Delete(optionsFile);
-        if (node.ExitCode != 0 || last is null) throw new InvalidOperationException($"live-bench.mjs failed (exit {node.ExitCode}); see its output above");
+        await sampling;
 
-        var figures = JsonSerializer.Deserialize<Dictionary<string, object?>>(last)!;
         if (marks.TryGetValue("fanout-start", out var fs) && marks.TryGetValue("fanout-end", out var fe))
             figures["web_cpu_percent_during_fanout"] = Math.Round(100 * (fe.CpuSeconds - fs.CpuSeconds) / (fe.At - fs.At).TotalSeconds, 1);
         figures["web_rss_peak_mb"] = Math.Round(peakRss / 1024.0, 1);
-        if (marks.TryGetValue("walls-1", out var w1) && marks.TryGetValue($"walls-{options.walls}", out var wn) && options.walls > 1)
-            figures["rss_per_circuit_kb_approx"] = (wn.RssKb - w1.RssKb) / (options.walls - 1);
+        if (marks.TryGetValue("walls-1", out var w1) && marks.TryGetValue($"walls-{options.Walls}", out var wn) && options.Walls > 1)
+            figures["rss_per_circuit_kb_approx"] = (wn.RssKb - w1.RssKb) / (options.Walls - 1);
         figures["memory_note"] = "RSS deltas: an upper bound per circuit (includes GC headroom)";
         return figures;
     }

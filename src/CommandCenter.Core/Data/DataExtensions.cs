@@ -30,11 +30,15 @@ public static class DataExtensions
         return builder;
     }
 
+    /// <summary>The data source every process and test uses: PostGIS geometry mapped to NetTopologySuite.</summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString, string applicationName)
     {
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(csb.ApplicationName))
             csb.ApplicationName = applicationName;
-        return new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
+        var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+        // geometry columns and parameters are NetTopologySuite types, so no code converts WKB by hand.
+        builder.UseNetTopologySuite();
+        return builder.Build();
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using CommandCenter.Core.ChangeFeed;
-using NetTopologySuite.IO;
+using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -70,10 +70,10 @@ public sealed class GridImporter(NpgsqlDataSource db)
         const string Sql = """
             INSERT INTO grids (code, name, community_code, region_code, households, population, team, geom, area_m2)
             SELECT code, name, community_code, region_code, households, population, team::jsonb, g, ST_Area(g::geography)
-            FROM (SELECT *, ST_Multi(ST_GeomFromWKB(wkb, 4326)) AS g
+            FROM (SELECT *, ST_Multi(shape) AS g
                   FROM unnest(@codes::text[], @names::text[], @communities::text[], @regions::text[],
-                              @households::int[], @population::int[], @teams::text[], @wkb::bytea[])
-                       AS t(code, name, community_code, region_code, households, population, team, wkb)) s;
+                              @households::int[], @population::int[], @teams::text[], @shapes::geometry[])
+                       AS t(code, name, community_code, region_code, households, population, team, shape)) s;
             -- The tables describe the current file: 村居 and 片区 it no longer has are removed.
             DELETE FROM communities WHERE code NOT IN (SELECT community_code FROM grids);
             DELETE FROM regions WHERE code NOT IN (SELECT region_code FROM grids UNION SELECT region_code FROM communities);
@@ -87,7 +87,6 @@ public sealed class GridImporter(NpgsqlDataSource db)
                   FROM regions r2) u
             WHERE u.code = r.code;
             """;
-        var writer = new WKBWriter();
         var f = report.Features;
         await using var cmd = new NpgsqlCommand(Sql, conn, tx);
         cmd.Parameters.AddWithValue("codes", f.Select(x => x.Code).ToArray());
@@ -97,7 +96,8 @@ public sealed class GridImporter(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("households", f.Select(x => x.Households).ToArray());
         cmd.Parameters.AddWithValue("population", f.Select(x => x.Population).ToArray());
         cmd.Parameters.AddWithValue("teams", f.Select(x => x.TeamJson).ToArray());
-        cmd.Parameters.Add(new NpgsqlParameter("wkb", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = f.Select(x => writer.Write(x.Geometry)).ToArray() });
+        // The features' geometries carry SRID 4326, which the plugin sends along.
+        cmd.Parameters.AddWithValue("shapes", f.Select(x => (Geometry)x.Geometry).ToArray());
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

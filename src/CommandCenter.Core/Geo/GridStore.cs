@@ -1,10 +1,10 @@
-using NetTopologySuite.IO;
+using NetTopologySuite.Geometries;
 using Npgsql;
 
 namespace CommandCenter.Core.Geo;
 
-/// <summary>Reads the imported grids back from PostgreSQL for in-process use. Geometry travels as WKB
-/// (Npgsql.NetTopologySuite is not available here) and is parsed with NTS.</summary>
+/// <summary>Reads the imported grids back from PostgreSQL for in-process use; geometry arrives as NTS
+/// types through the data source's NetTopologySuite plugin.</summary>
 public static class GridStore
 {
     /// <summary>The grid import currently in the tables (grid_imports.id, 0 when none).</summary>
@@ -18,19 +18,18 @@ public static class GridStore
     public static async Task<(IReadOnlyList<GridShape> Grids, long Version)> LoadAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         const string Sql = """
-            SELECT code, ST_AsBinary(geom), (SELECT coalesce(max(id), 0) FROM grid_imports)
+            SELECT code, geom, (SELECT coalesce(max(id), 0) FROM grid_imports)
             FROM grids ORDER BY code
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         // One statement sees one snapshot, so the version matches the rows even during an import.
         await using var cmd = new NpgsqlCommand(Sql, conn);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var reader = new WKBReader();
         var list = new List<GridShape>();
         long version = 0;
         while (await r.ReadAsync(ct))
         {
-            list.Add(new GridShape(r.GetString(0), reader.Read(r.GetFieldValue<byte[]>(1))));
+            list.Add(new GridShape(r.GetString(0), r.GetFieldValue<Geometry>(1)));
             version = r.GetInt64(2);
         }
         if (list.Count == 0) version = await CurrentVersionAsync(db, ct);

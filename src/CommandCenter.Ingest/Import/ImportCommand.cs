@@ -8,6 +8,8 @@ using CommandCenter.Ingest.Validation;
 using CommandCenter.Ingest.Cli;
 using CommandCenter.Ingest.Writer;
 using Microsoft.Extensions.DependencyInjection;
+using Polly;
+using Polly.Retry;
 using Spectre.Console;
 
 namespace CommandCenter.Ingest.Import;
@@ -75,23 +77,25 @@ public static class ImportCommand
         return 0;
     }
 
-    // A batch is one transaction: if the database drops out, resending it is safe (idempotent).
-    private static async Task<BatchResult> WriteWithRetryAsync(IngestPipeline pipeline, IngestStream stream, string source,
-        RawRecord[] chunk, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
+    // A batch is one transaction: if the database drops out, resending it is safe (idempotent). Ten
+    // tries, 2 s more wait each time (90 s in all), then the import stops with the database's error.
+    private static readonly ResiliencePipeline DatabaseRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
         {
-            try
+            MaxRetryAttempts = 9,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && DatabaseErrors.IsUnavailable(ex)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(TimeSpan.FromSeconds((args.AttemptNumber + 1) * 2)),
+            OnRetry = args =>
             {
-                return await pipeline.ProcessAsync(stream, source, chunk, ct);
-            }
-            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) && attempt < 10 && !ct.IsCancellationRequested)
-            {
-                Console.Error.WriteLine($"database unavailable ({ex.Message}); retrying in {attempt * 2} s");
-                await Task.Delay(TimeSpan.FromSeconds(attempt * 2), ct);
-            }
-        }
-    }
+                Console.Error.WriteLine($"database unavailable ({args.Outcome.Exception!.Message}); retrying in {args.RetryDelay.TotalSeconds:0} s");
+                return default;
+            },
+        })
+        .Build();
+
+    private static async Task<BatchResult> WriteWithRetryAsync(IngestPipeline pipeline, IngestStream stream, string source,
+        RawRecord[] chunk, CancellationToken ct) =>
+        await DatabaseRetry.ExecuteAsync(async token => await pipeline.ProcessAsync(stream, source, chunk, token), ct);
 
     private static int Fail(string message)
     {

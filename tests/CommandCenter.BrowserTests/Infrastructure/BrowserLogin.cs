@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace CommandCenter.BrowserTests.Infrastructure;
 
-/// <summary>Signing a browser (or a Node hub client) in the way real users do: people fill the login
+/// <summary>Signing a browser (or a .NET hub client) in the way real users do: people fill the login
 /// form; wall screens open a kiosk link. Users and kiosk credentials are created straight in the test
 /// database with <see cref="TestUsers"/>.</summary>
 public static class BrowserLogin

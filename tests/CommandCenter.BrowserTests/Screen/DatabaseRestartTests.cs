@@ -21,7 +21,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     {
         await _cluster.StartAsync();
         await _cluster.MigrateAsync();
-        await using (var db = NpgsqlDataSource.Create(_cluster.ConnectionString))
+        await using (var db = CommandCenter.Core.Data.DataExtensions.CreateDataSource(_cluster.ConnectionString, "CommandCenter.BrowserTests"))
         {
             _grids = await WallData.ImportGridsAsync(db);
             await SampleData.AddCasesAsync(db, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = _grids[0].Code }]);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CommandCenter.BrowserTests.Hub;
 using CommandCenter.BrowserTests.Infrastructure;
 using CommandCenter.BrowserTests.Pages;
 using CommandCenter.Core.Security;
@@ -48,37 +48,26 @@ public sealed partial class ScreenSecurityTests(WallFixture wall) : IClassFixtur
     public async Task Neither_the_screen_nor_the_hub_shows_a_phone_or_id_number_in_full()
     {
         var (_, cookie) = await BrowserLogin.KioskCookieAsync(wall.Web.BaseAddress, wall.DataSource);
-        var script = Path.Combine(TestCluster.RepoRoot, "tests", "CommandCenter.BrowserTests", "Hub", "hub-client.mjs");
-        var psi = new ProcessStartInfo("node", [script, new Uri(wall.Web.BaseAddress, "hubs/live").ToString(), $"{cookie.Name}={cookie.Value}"])
-        {
-            WorkingDirectory = TestCluster.RepoRoot, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var node = Process.Start(psi)!;
+        // Covers the screen opening too, which the hub client waits through.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var hub = await LiveHubClient.ConnectAsync(wall.Web.BaseAddress, $"{cookie.Name}={cookie.Value}", timeout.Token);
         var screen = new ScreenPage(await wall.NewPageAsync(), wall.Web.BaseAddress);
         await screen.OpenAsync();
-        try
-        {
-            var id = await wall.PostIncidentAsync("pii-scan", wall.Grids[7].Code, priority: 1, reporterName: "张三丰",
-                reporterPhone: "13912345678", title: "楼道堆物 联系人13812345678 身份证110101199003071234 <img src=x onerror=alert(1)>");
-            await Expect(screen.TickerRow(id)).ToBeVisibleAsync();
-            var hubLines = await ReadUntilAsync(node, $"\"id\":{id}");
+        var id = await wall.PostIncidentAsync("pii-scan", wall.Grids[7].Code, priority: 1, reporterName: "张三丰",
+            reporterPhone: "13912345678", title: "楼道堆物 联系人13812345678 身份证110101199003071234 <img src=x onerror=alert(1)>");
+        await Expect(screen.TickerRow(id)).ToBeVisibleAsync();
+        var hubLines = await hub.ReadUntilAsync($"\"id\":{id}", timeout.Token);
 
-            var html = await screen.Page.ContentAsync();
-            foreach (var (what, text) in new[] { ("the screen's HTML", html), ("the hub's messages", hubLines) })
-            {
-                Assert.False(Mobile().IsMatch(text), $"{what} holds an unmasked mobile number: {Mobile().Match(text).Value}");
-                Assert.False(IdNumber().IsMatch(text), $"{what} holds an unmasked ID number: {IdNumber().Match(text).Value}");
-                Assert.DoesNotContain("张三丰", text);
-            }
-            // The case text is shown as text: the <img> is not an element.
-            await Expect(screen.TickerRow(id)).ToContainTextAsync("<img src=x");
-            Assert.Equal(0, await screen.TickerRow(id).Locator("img").CountAsync());
-        }
-        finally
+        var html = await screen.Page.ContentAsync();
+        foreach (var (what, text) in new[] { ("the screen's HTML", html), ("the hub's messages", hubLines) })
         {
-            node.StandardInput.Close();
-            if (!node.WaitForExit(5_000)) node.Kill();
+            Assert.False(Mobile().IsMatch(text), $"{what} holds an unmasked mobile number: {Mobile().Match(text).Value}");
+            Assert.False(IdNumber().IsMatch(text), $"{what} holds an unmasked ID number: {IdNumber().Match(text).Value}");
+            Assert.DoesNotContain("张三丰", text);
         }
+        // The case text is shown as text: the <img> is not an element.
+        await Expect(screen.TickerRow(id)).ToContainTextAsync("<img src=x");
+        Assert.Equal(0, await screen.TickerRow(id).Locator("img").CountAsync());
     }
 
     [Fact]
@@ -94,19 +83,6 @@ public sealed partial class ScreenSecurityTests(WallFixture wall) : IClassFixtur
 
     private KioskStore Kiosks() => new(wall.DataSource, TimeProvider.System,
         new SessionStore(wall.DataSource, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new SecurityOptions())));
-
-    private static async Task<string> ReadUntilAsync(Process node, string marker)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var all = new System.Text.StringBuilder();
-        while (true)
-        {
-            var line = await node.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException($"the hub client ended: {await node.StandardError.ReadToEndAsync(timeout.Token)}");
-            all.AppendLine(line);
-            if (line.Contains(marker, StringComparison.Ordinal)) return all.ToString();
-        }
-    }
 
     [GeneratedRegex("/login")]
     private static partial Regex LoginUrl();

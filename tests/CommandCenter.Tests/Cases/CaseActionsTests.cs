@@ -54,7 +54,7 @@ public sealed class CaseActionsTests(PostgisDatabase db) : IClassFixture<Postgis
 
         async Task<short> LevelAt(TimeSpan offset)
         {
-            _w.Clock.Set(deadline + offset);
+            _w.Clock.SetUtcNow((deadline + offset).ToUniversalTime());
             await _w.Actions.AutoSuperviseAsync(options, None);
             return (await _w.StateAsync(id)).SuperviseLevel;
         }

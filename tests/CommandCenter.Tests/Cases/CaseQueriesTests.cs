@@ -1,5 +1,6 @@
 using CommandCenter.Core.Cases;
 using CommandCenter.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CommandCenter.Tests.Cases;
 
@@ -7,7 +8,7 @@ namespace CommandCenter.Tests.Cases;
 public sealed class CaseQueriesTests(PostgisDatabase db) : IClassFixture<PostgisDatabase>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
-    private readonly CaseQueries _queries = new(db.DataSource, new FakeTime(Now));
+    private readonly CaseQueries _queries = new(db.DataSource, new FakeTimeProvider(Now.ToUniversalTime()));
     // xunit makes a new instance per test but one database per class: seed that database once.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<long>>>> Seeded = new();
     private IReadOnlyList<long> _ids = [];

@@ -1,6 +1,7 @@
 using CommandCenter.Core.Cases;
 using CommandCenter.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace CommandCenter.Tests.Cases;
@@ -9,7 +10,7 @@ namespace CommandCenter.Tests.Cases;
 /// read back what the tests assert on (only the test's own cases).</summary>
 public sealed class CaseWorkbench(NpgsqlDataSource db, DateTimeOffset start)
 {
-    public FakeTime Clock { get; } = new(start);
+    public FakeTimeProvider Clock { get; } = new(start.ToUniversalTime());
     public CaseActions Actions => new(db, Clock, NullLogger<CaseActions>.Instance);
     public CaseRegistrar Registrar => new(db, Clock);
     public CaseDetailReader Reader => new(db);

@@ -25,7 +25,7 @@ public class PostgisDatabase : IAsyncLifetime
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\" TEMPLATE \"{template}\"", admin);
             await create.ExecuteNonQueryAsync();
         }
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        DataSource = CommandCenter.Core.Data.DataExtensions.CreateDataSource(ConnectionString, "CommandCenter.Tests");
     }
 
     public virtual async Task DisposeAsync()

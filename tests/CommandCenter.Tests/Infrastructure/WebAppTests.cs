@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace CommandCenter.Tests.Infrastructure;
 
 /// <summary>Base for test classes that talk to the web app: one migrated database per class, one app
@@ -7,7 +9,9 @@ public abstract class WebAppTests(PostgisDatabase db, bool fixedClock = false) :
 {
     protected PostgisDatabase Db { get; } = db;
     protected WebApp Web { get; private set; } = null!;
-    protected TestClock Clock { get; } = new();
+    // Only "now" is moved by hand; the app's timers wait on it too, so a background loop runs when the
+    // test advances the clock past its next tick, and not otherwise.
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
     public virtual Task InitializeAsync()
     {

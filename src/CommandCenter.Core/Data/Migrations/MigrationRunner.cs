@@ -48,6 +48,9 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
                 await ApplyOneAsync(conn, m, ct);
                 count++;
             }
+            // The data source loaded its type list when it first connected, possibly before a migration
+            // created PostGIS: without a reload the geometry columns would not map to NetTopologySuite.
+            if (count > 0) await conn.ReloadTypesAsync(ct);
             return count;
         }
         finally

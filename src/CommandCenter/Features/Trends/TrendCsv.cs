@@ -1,38 +1,46 @@
-using System.Text;
+using System.Globalization;
+using CsvHelper;
 
 namespace CommandCenter.Features.Trends;
 
 /// <summary>CSV as Excel on a Chinese Windows opens it correctly: UTF-8 with a byte-order mark, CRLF line
-/// ends, fields quoted when they hold a comma, quote or line break. A field that starts like a formula
-/// (=, +, -, @) is prefixed with an apostrophe so a case title cannot run as a formula in Excel.</summary>
+/// ends, fields quoted when they hold a comma, quote or line break (CsvHelper's RFC 4180 writer). A text
+/// field that starts like a formula (=, +, -, @) gets an apostrophe in front so a case title cannot run
+/// as a formula in Excel; numbers are not text, so -5 stays a number.</summary>
 public sealed class TrendCsv
 {
-    private readonly StringBuilder _text = new();
+    // Tab and CR (in CsvHelper's default list) are left out: titles never start with them and the
+    // exports have always neutralised exactly these four.
+    private static readonly CsvWriterOptions Options = new()
+    {
+        WriteByteOrderMark = true,
+        NewLine = "\r\n",
+        Injection = CsvInjection.Escape,
+        InjectionCharacters = "=+-@",
+        InjectionEscape = '\'',
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
 
-    public TrendCsv(params string[] header) => Row(header);
+    private readonly MemoryStream _bytes = new();
+    private readonly CsvWriter _writer;
+
+    public TrendCsv(params string[] header)
+    {
+        _writer = CsvWriter.Create(_bytes, Options, leaveOpen: true);
+        _writer.WriteHeader(header);
+    }
 
     public TrendCsv Row(params object?[] fields)
     {
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (i > 0) _text.Append(',');
-            _text.Append(Escape(fields[i] switch
-            {
-                null => "",
-                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-                var o => o.ToString() ?? "",
-            }));
-        }
-        _text.Append("\r\n");
+        foreach (var field in fields) _writer.WriteField(field);
+        _writer.EndRecord();
         return this;
     }
 
-    public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
-
-    private static string Escape(string s)
+    /// <summary>The whole file; the table is complete once this is called.</summary>
+    public byte[] ToBytes()
     {
-        if (s.Length > 0 && s[0] is '=' or '+' or '@' || (s.Length > 1 && s[0] == '-' && !char.IsDigit(s[1])))
-            s = "'" + s;
-        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+        _writer.Flush();
+        return _bytes.ToArray();
     }
 }
