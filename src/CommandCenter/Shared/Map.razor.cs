@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CommandCenter.Core.Kpis;
 using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
+using CommandCenter.Shared.Interop;
 using Microsoft.JSInterop;
 
 namespace CommandCenter.Shared;
@@ -17,7 +18,7 @@ public sealed partial class Map
     [Parameter] public string? BaseLayerUrl { get; set; }
 
     private ElementReference _element;
-    private IJSObjectReference? _module;
+    private JsModule? _module;
     private IJSObjectReference? _instance;
     private bool _creating;
     private readonly Dictionary<string, GridState> _sent = [];
@@ -34,16 +35,15 @@ public sealed partial class Map
                 _creating = true;
                 // Cases already there when the wall opens are history, not news: no pulse for them.
                 foreach (var c in Recent) _seenCases.Add(c.Id);
-                _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Shared/Map.razor.js");
-                _instance = await _module.InvokeAsync<IJSObjectReference>("create", _element, new
+                _module ??= new JsModule(JS, "./Shared/Map.razor.js");
+                _instance = await _module.CreateAsync(_element, new
                 {
                     gridsUrl = GridsUrl, communitiesUrl = CommunitiesUrl, regionsUrl = RegionsUrl, baseLayerUrl = BaseLayerUrl,
                 });
+                if (_instance is null) return; // the circuit is gone
             }
             await PushChangesAsync();
         }
-        catch (JSDisconnectedException) { /* circuit gone */ }
-        catch (TaskCanceledException) { }
         catch (JSException ex)
         {
             // Typically the geometry URL failing: retry on a later render rather than leaving a blank map for good.
@@ -77,12 +77,6 @@ public sealed partial class Map
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (_module is not null && _instance is not null) await _module.InvokeVoidAsync("dispose", _instance);
-            if (_instance is not null) await _instance.DisposeAsync();
-            if (_module is not null) await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException) { }
+        if (_module is not null) await _module.DisposeAsync();
     }
 }

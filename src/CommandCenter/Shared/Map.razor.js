@@ -1,9 +1,8 @@
 // The wall's map: Leaflet drawing the grid polygons as vectors (no tile server needed; an optional raster
 // base layer). Geometry is fetched once by URL; afterwards only {code: state}, markers and worker
 // positions come from the server.
-import { loadScript } from '../js/load-script.js';
+import { loadLeaflet } from '../js/leaflet-loader.js';
 
-const loadLeaflet = () => loadScript('lib/leaflet/leaflet.js', () => !!window.L, 'lib/leaflet/leaflet.css');
 
 const fills = { none: '#1d4a78', open: '#2f8cff', overdue: '#ff9f1a', urgent: '#ff3b3b' };
 const fillOpacity = { none: 0.28, open: 0.55, overdue: 0.7, urgent: 0.8 };

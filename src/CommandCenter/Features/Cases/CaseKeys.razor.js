@@ -1,5 +1,5 @@
 // Keyboard shortcuts, the alert sound and the title flash for the duty screens.
-// One instance per CaseKeys component: create() returns an object .NET calls beep()/flashTitle()/dispose() on.
+// One instance per CaseKeys component: create() returns the instance the exports below act on.
 
 const passInInputs = new Set(['Escape']);
 
@@ -82,3 +82,13 @@ export function create(dotnet, keys, scope) {
         },
     };
 }
+
+export function beep(instance) { return instance.beep(); }
+
+export function flashTitle(instance, text) { instance.flashTitle(text); }
+
+export function focus(instance, selector) { instance.focus(selector); }
+
+export function scrollIntoView(instance, selector) { instance.scrollIntoView(selector); }
+
+export function dispose(instance) { instance?.dispose(); }

@@ -1,22 +1,7 @@
 // A small Leaflet map for one case (its point and grid outline) or for picking a point when registering.
-// Leaflet comes from wwwroot/lib/leaflet (copied from npm at build); it is loaded on first use.
+// Leaflet comes from wwwroot/lib/leaflet (copied from npm at build) through the shared loader.
 
-let leafletReady = null;
-function loadLeaflet() {
-    if (window.L) return Promise.resolve();
-    leafletReady ??= new Promise((resolve, reject) => {
-        const css = document.createElement('link');
-        css.rel = 'stylesheet';
-        css.href = 'lib/leaflet/leaflet.css';
-        document.head.appendChild(css);
-        const js = document.createElement('script');
-        js.src = 'lib/leaflet/leaflet.js';
-        js.onload = () => resolve();
-        js.onerror = () => reject(new Error('leaflet.js could not be loaded'));
-        document.head.appendChild(js);
-    });
-    return leafletReady;
-}
+import { loadLeaflet } from '../../js/leaflet-loader.js';
 
 export async function create(element, options, dotnet) {
     await loadLeaflet();
@@ -63,3 +48,9 @@ export async function create(element, options, dotnet) {
     setTimeout(() => map.invalidateSize(), 50);
     return api;
 }
+
+export function show(instance, gridGeoJson, lon, lat) { instance.show(gridGeoJson, lon, lat); }
+
+export function showAllGrids(instance, featureCollection) { instance.showAllGrids(featureCollection); }
+
+export function dispose(instance) { instance?.dispose(); }

@@ -1,6 +1,7 @@
 using CommandCenter.Core.Time;
 using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
+using CommandCenter.Shared.Interop;
 using Microsoft.JSInterop;
 
 namespace CommandCenter.Features.Screen;
@@ -17,8 +18,7 @@ public sealed partial class Screen
     private LiveSnapshot _snap = null!;
     private ElementReference _root;
     private IDisposable? _subscription;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _clock;
+    private JsModule? _module;
 
     protected override void OnInitialized() => _snap = Live.Current;
 
@@ -28,12 +28,8 @@ public sealed partial class Screen
         // Subscribe only once interactive: a prerendered instance is thrown away and must not keep a subscription.
         _subscription = Live.Subscribe(OnSnapshot);
         OnSnapshot(Live.Current);
-        try
-        {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Screen/Screen.razor.js");
-            _clock = await _module.InvokeAsync<IJSObjectReference>("start", _root, (int)Live.Options.StaleAfter.TotalMilliseconds);
-        }
-        catch (JSDisconnectedException) { }
+        _module = new JsModule(JS, "./Features/Screen/Screen.razor.js");
+        await _module.CreateAsync(_root, (int)Live.Options.StaleAfter.TotalMilliseconds);
     }
 
     private void OnSnapshot(LiveSnapshot snapshot) => _ = RenderAsync(snapshot);
@@ -67,12 +63,6 @@ public sealed partial class Screen
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
-        try
-        {
-            if (_module is not null && _clock is not null) await _module.InvokeVoidAsync("stop", _clock);
-            if (_clock is not null) await _clock.DisposeAsync();
-            if (_module is not null) await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException) { }
+        if (_module is not null) await _module.DisposeAsync();
     }
 }

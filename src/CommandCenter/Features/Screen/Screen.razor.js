@@ -3,7 +3,7 @@
 // data-heartbeat and raises "数据延迟" if it stops changing for staleAfterMs.
 const weekdays = ['日', '一', '二', '三', '四', '五', '六'];
 
-export function start(root, staleAfterMs) {
+export function create(root, staleAfterMs) {
   const clock = root.querySelector('[data-test=clock]');
   const date = root.querySelector('[data-test=date]');
   let lastBeat = root.getAttribute('data-heartbeat');
@@ -29,6 +29,6 @@ export function start(root, staleAfterMs) {
   return { stop: () => clearInterval(timer) };
 }
 
-export function stop(handle) {
+export function dispose(handle) {
   handle?.stop();
 }

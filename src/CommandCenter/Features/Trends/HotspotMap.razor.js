@@ -1,7 +1,6 @@
 // The trends heat layer: Leaflet grid polygons (no tile server) filled by this week's case count.
-import { loadScript } from '../../js/load-script.js';
+import { loadLeaflet } from '../../js/leaflet-loader.js';
 
-const loadLeaflet = () => loadScript('lib/leaflet/leaflet.js', () => !!window.L, 'lib/leaflet/leaflet.css');
 
 async function fetchJson(url) {
   const response = await fetch(url, { cache: 'no-cache' });

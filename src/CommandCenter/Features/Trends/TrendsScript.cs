@@ -1,3 +1,4 @@
+using CommandCenter.Shared.Interop;
 using Microsoft.JSInterop;
 
 namespace CommandCenter.Features.Trends;
@@ -6,25 +7,11 @@ namespace CommandCenter.Features.Trends;
 /// weekly report; the module is loaded on first use. Calls after the circuit is gone do nothing.</summary>
 public sealed class TrendsScript(IJSRuntime js) : IAsyncDisposable
 {
-    private IJSObjectReference? _module;
+    private readonly JsModule _module = new(js, "./Features/Trends/Trends.razor.js");
 
-    public Task DownloadPngAsync(string chartId, string fileName) => CallAsync("downloadPng", chartId, fileName);
+    public Task DownloadPngAsync(string chartId, string fileName) => _module.InvokeVoidAsync("downloadPng", chartId, fileName);
 
-    public Task PrintAsync() => CallAsync("print");
+    public Task PrintAsync() => _module.InvokeVoidAsync("print");
 
-    private async Task CallAsync(string name, params object[] args)
-    {
-        try
-        {
-            _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./Features/Trends/Trends.razor.js");
-            await _module.InvokeVoidAsync(name, args);
-        }
-        catch (JSDisconnectedException) { }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try { if (_module is not null) await _module.DisposeAsync(); }
-        catch (JSDisconnectedException) { }
-    }
+    public ValueTask DisposeAsync() => _module.DisposeAsync();
 }
