@@ -19,7 +19,7 @@ public sealed class CaseBench(NpgsqlDataSource db, TimeProvider clock)
         var ids = await SampleData.AddCasesAsync(db, [new CaseSpec(at)
         {
             Status = status, Grid = "G001", Priority = priority, Title = title, ReportedAt = at, DeadlineAt = deadline,
-            DispatchedAt = deadline is null ? null : at,
+            DispatchedAt = deadline is null ? null : at, ClosedAt = status == CaseStatus.Closed ? at : null,
         }]);
         return ids[0];
     }
