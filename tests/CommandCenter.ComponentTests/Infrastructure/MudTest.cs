@@ -5,7 +5,12 @@ namespace CommandCenter.ComponentTests.Infrastructure;
 /// and disposed through <see cref="IAsyncLifetime"/>.</summary>
 public abstract class MudTest : IAsyncLifetime
 {
-    protected MudTest() => Ctx.AddMud();
+    protected MudTest()
+    {
+        // Pages wait on a real database (and hash passwords) on 2 cores shared with other builds.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+        Ctx.AddMud();
+    }
 
     protected BunitContext Ctx { get; } = new();
 
