@@ -1,19 +1,37 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
 
 namespace CommandCenter.Core.Geo;
 
-/// <summary>Reads a grid file (a GeoJSON FeatureCollection of Polygons/MultiPolygons) with
-/// System.Text.Json into <see cref="GridFeature"/>s. Everything that is wrong is added to the report
-/// with the feature it concerns; nothing is guessed or repaired silently. Accepted conversions
-/// (3D → 2D, a declared Web Mercator or CGCS2000 CRS) are recorded as notes.</summary>
+/// <summary>Reads a grid file (a GeoJSON FeatureCollection of Polygons/MultiPolygons) into
+/// <see cref="GridFeature"/>s. NetTopologySuite.IO.GeoJSON4STJ reads each feature's geometry and
+/// properties; this class keeps what the library does not do: it names the feature, ring and position
+/// of every problem, applies a declared CRS, recognises swapped and projected coordinates, and drops Z.
+/// Everything that is wrong is added to the report; nothing is guessed or repaired silently. Accepted
+/// conversions (3D → 2D, a declared Web Mercator or CGCS2000 CRS) are recorded as notes.</summary>
 internal static class GeoJsonGridReader
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        // Each feature is handed to the library as its slice of the document, which was parsed with
+        // trailing commas allowed; the library's reader must accept the same text.
+        AllowTrailingCommas = true,
+        // The team object is stored as JSON text: keep its Chinese readable, as the file had it.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new GeoJsonConverterFactory(Factory) },
+    };
+
     public static void Read(byte[] utf8, GridFileReport report)
     {
+        // The collection itself is walked here, not deserialised as a FeatureCollection: the library
+        // stops at the first bad feature (one exception for the whole file, so one problem per import
+        // attempt) and does not expose the "crs" member that DeclaredCrs needs.
         JsonDocument doc;
         try
         {
@@ -54,12 +72,15 @@ internal static class GeoJsonGridReader
     private static void ReadFeature(JsonElement f, int index, Context ctx)
     {
         var where = $"feature #{index + 1}";
+        // Checked here because the library accepts a feature without a "type" member.
         if (f.ValueKind != JsonValueKind.Object || Str(f, "type") != "Feature")
         {
             ctx.Report.Problem("format", where, "not a GeoJSON Feature");
             return;
         }
-        var props = f.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        // Properties and geometry are read separately (not as one IFeature) so that a broken geometry
+        // does not hide the property problems of the same feature, and the other way round.
+        var props = ReadProperties(f);
         var code = Text(props, "code");
         if (code is not null) where = $"{where} ({code})";
         var before = ctx.Report.Problems.Count;
@@ -82,8 +103,7 @@ internal static class GeoJsonGridReader
         var kind = Text(props, "community_kind") ?? KindFromName(community);
         if (kind is not ("居民区" or "社区") && community.Length > 0)
             ctx.Report.Problem("property", where, $"community_kind must be 居民区 or 社区 (got \"{kind}\" for {community})");
-        var team = props.ValueKind == JsonValueKind.Object && props.TryGetProperty("team", out var t) && t.ValueKind == JsonValueKind.Object
-            ? t.GetRawText() : "{}";
+        var team = Value(props, "team") is IAttributesTable t ? JsonSerializer.Serialize(t, Options) : "{}";
 
         var geometry = ReadGeometry(f, where, ctx);
         if (geometry is null || ctx.Report.Problems.Count > before) return;
@@ -92,6 +112,13 @@ internal static class GeoJsonGridReader
             Text(props, "region_code") ?? region, region, households, population, team, geometry));
     }
 
+    /// <summary>The feature's properties as the library's attributes table; a missing or non-object
+    /// "properties" reads as an empty table, so each required property is reported as missing.</summary>
+    private static IAttributesTable ReadProperties(JsonElement f) =>
+        f.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+            ? p.Deserialize<IAttributesTable>(Options) ?? new AttributesTable()
+            : new AttributesTable();
+
     private static string? KindFromName(string community) =>
         community.EndsWith("社区", StringComparison.Ordinal) ? "社区"
         : community.EndsWith("居民区", StringComparison.Ordinal) || community.EndsWith('村') ? "居民区"
@@ -99,103 +126,146 @@ internal static class GeoJsonGridReader
 
     private static MultiPolygon? ReadGeometry(JsonElement f, string where, Context ctx)
     {
-        if (!f.TryGetProperty("geometry", out var g) || g.ValueKind != JsonValueKind.Object)
+        if (!f.TryGetProperty("geometry", out var g))
         {
             ctx.Report.Problem("geometry", where, "has no geometry");
             return null;
         }
-        var type = Str(g, "type");
-        if (!g.TryGetProperty("coordinates", out var coords) || coords.ValueKind != JsonValueKind.Array)
+        Geometry? geometry;
+        try
         {
-            ctx.Report.Problem("geometry", where, $"{type ?? "geometry"} without a coordinates array");
+            geometry = g.Deserialize<Geometry>(Options);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // The library's exception says what it expected, not where: "points must form a closed
+            // linestring", "Expected token is 'Number' but was 'String'". The feature's JSON says which
+            // part, ring and position.
+            ctx.Report.Problem("geometry", where, Explain(g, ctx.Crs) ?? $"not a readable GeoJSON geometry: {ex.Message}");
             return null;
         }
-        var threeD = false;
-        Polygon? ReadPolygon(JsonElement rings, string at)
+        switch (geometry)
         {
-            if (rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() == 0)
-            {
-                ctx.Report.Problem("geometry", where, $"{at}: a polygon needs at least one ring");
+            case null:
+                ctx.Report.Problem("geometry", where, "has no geometry");
                 return null;
-            }
-            var list = new List<LinearRing>();
-            var r = 0;
-            foreach (var ring in rings.EnumerateArray())
-            {
-                var ringAt = r == 0 ? $"{at}, outer ring" : $"{at}, hole {r}";
-                var lr = ReadRing(ring, ringAt, where, ctx, ref threeD);
-                if (lr is null) return null;
-                list.Add(lr);
-                r++;
-            }
-            return Factory.CreatePolygon(list[0], list.Skip(1).ToArray());
+            case Polygon or MultiPolygon when geometry.IsEmpty:
+                // The library reads a missing or empty "coordinates" as an empty geometry; a grid needs an outline.
+                ctx.Report.Problem("geometry", where, Explain(g, ctx.Crs) ?? $"empty {geometry.GeometryType}");
+                return null;
+            case Polygon or MultiPolygon:
+                return ToGrid(geometry, where, ctx);
+            default:
+                ctx.Report.Problem("geometry", where, NotAnOutline(geometry.GeometryType));
+                return null;
         }
+    }
 
-        var polygons = new List<Polygon>();
+    /// <summary>The geometry the library read, as a 2D MultiPolygon in WGS84 longitude/latitude. The
+    /// rings are rebuilt from their positions because every position goes through the declared CRS and
+    /// loses its Z (and M), and is checked for range on the way, with its number in the message.</summary>
+    private static MultiPolygon? ToGrid(Geometry geometry, string where, Context ctx)
+    {
+        var single = geometry is Polygon;
+        var polygons = new Polygon[geometry.NumGeometries];
+        var threeD = false;
+        for (var k = 0; k < polygons.Length; k++)
+        {
+            var polygon = (Polygon)geometry.GetGeometryN(k);
+            var at = single ? "polygon" : $"part {k + 1}";
+            var rings = new LinearRing[1 + polygon.NumInteriorRings];
+            for (var r = 0; r < rings.Length; r++)
+            {
+                var seq = (r == 0 ? polygon.ExteriorRing : polygon.GetInteriorRingN(r - 1)).CoordinateSequence;
+                threeD |= seq.HasZ || seq.HasM;
+                var ringAt = r == 0 ? $"{at}, outer ring" : $"{at}, hole {r}";
+                var pts = new Coordinate[seq.Count];
+                for (var i = 0; i < pts.Length; i++)
+                {
+                    double x = seq.GetX(i), y = seq.GetY(i);
+                    var (lon, lat) = ctx.Crs.ToLonLat(x, y);
+                    if (!double.IsFinite(lon) || !double.IsFinite(lat) || lon is < -180 or > 180 || lat is < -90 or > 90)
+                    {
+                        ctx.Report.Problem("range", where, $"{ringAt}, position {i + 1}: ({F(x)}, {F(y)}) " +
+                            $"is not a longitude/latitude{RangeHint(x, y, ctx.Crs)}");
+                        return null;
+                    }
+                    pts[i] = new Coordinate(lon, lat);
+                }
+                // The library builds a closed ring of 3 positions (a line back and forth); GeoJSON wants 4.
+                if (TooFew(ringAt, pts.Length) is { } tooFew)
+                {
+                    ctx.Report.Problem("geometry", where, tooFew);
+                    return null;
+                }
+                rings[r] = Factory.CreateLinearRing(pts);
+            }
+            polygons[k] = Factory.CreatePolygon(rings[0], rings[1..]);
+        }
+        if (threeD) ctx.ThreeD++;
+        return Factory.CreateMultiPolygon(polygons);
+    }
+
+    /// <summary>Why the library could not make a grid outline of this geometry, found in its JSON: the
+    /// first thing wrong, named by part, ring and position. Null when the JSON looks right, so the
+    /// caller falls back to the library's own message.</summary>
+    private static string? Explain(JsonElement g, DeclaredCrs crs)
+    {
+        if (g.ValueKind != JsonValueKind.Object) return "has no geometry";
+        var type = Str(g, "type");
+        if (!g.TryGetProperty("coordinates", out var coords) || coords.ValueKind != JsonValueKind.Array)
+            return $"{type ?? "geometry"} without a coordinates array";
         switch (type)
         {
             case "Polygon":
-                if (ReadPolygon(coords, "polygon") is { } single) polygons.Add(single);
-                else return null;
-                break;
+                return ExplainPolygon(coords, "polygon", crs);
             case "MultiPolygon":
+                if (coords.GetArrayLength() == 0) return "empty MultiPolygon";
                 var k = 0;
                 foreach (var part in coords.EnumerateArray())
-                {
-                    if (ReadPolygon(part, $"part {++k}") is { } poly) polygons.Add(poly);
-                    else return null;
-                }
-                if (k == 0)
-                {
-                    ctx.Report.Problem("geometry", where, "empty MultiPolygon");
-                    return null;
-                }
-                break;
-            default:
-                ctx.Report.Problem("geometry", where, $"geometry type {type ?? "(none)"} is not a grid outline: only Polygon and MultiPolygon are accepted");
+                    if (ExplainPolygon(part, $"part {++k}", crs) is { } problem) return problem;
                 return null;
+            default:
+                return NotAnOutline(type);
         }
-        if (threeD) ctx.ThreeD++;
-        return Factory.CreateMultiPolygon(polygons.ToArray());
     }
 
-    private static LinearRing? ReadRing(JsonElement ring, string at, string where, Context ctx, ref bool threeD)
+    private static string? ExplainPolygon(JsonElement rings, string at, DeclaredCrs crs)
     {
-        if (ring.ValueKind != JsonValueKind.Array)
+        if (rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() == 0)
+            return $"{at}: a polygon needs at least one ring";
+        var r = 0;
+        foreach (var ring in rings.EnumerateArray())
         {
-            ctx.Report.Problem("geometry", where, $"{at}: not an array of positions");
-            return null;
-        }
-        var pts = new List<Coordinate>(ring.GetArrayLength());
-        foreach (var pos in ring.EnumerateArray())
-        {
-            if (pos.ValueKind != JsonValueKind.Array || pos.GetArrayLength() < 2
-                || pos.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number))
+            var ringAt = r++ == 0 ? $"{at}, outer ring" : $"{at}, hole {r - 1}";
+            if (ring.ValueKind != JsonValueKind.Array) return $"{ringAt}: not an array of positions";
+            var n = 0;
+            foreach (var pos in ring.EnumerateArray())
             {
-                ctx.Report.Problem("geometry", where, $"{at}, position {pts.Count + 1}: expected [longitude, latitude] numbers, got {Short(pos)}");
-                return null;
+                n++;
+                if (pos.ValueKind != JsonValueKind.Array || pos.GetArrayLength() < 2
+                    || pos.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number))
+                    return $"{ringAt}, position {n}: expected [longitude, latitude] numbers, got {Short(pos)}";
             }
-            if (pos.GetArrayLength() > 2) threeD = true;
-            var (lon, lat) = ctx.Crs.ToLonLat(pos[0].GetDouble(), pos[1].GetDouble());
-            if (!double.IsFinite(lon) || !double.IsFinite(lat) || lon is < -180 or > 180 || lat is < -90 or > 90)
-            {
-                ctx.Report.Problem("range", where, $"{at}, position {pts.Count + 1}: ({F(pos[0].GetDouble())}, {F(pos[1].GetDouble())}) " +
-                    $"is not a longitude/latitude{RangeHint(pos[0].GetDouble(), pos[1].GetDouble(), ctx.Crs)}");
-                return null;
-            }
-            pts.Add(new Coordinate(lon, lat));
+            if (TooFew(ringAt, n) is { } tooFew) return tooFew;
+            var first = LonLat(ring[0], crs);
+            var last = LonLat(ring[n - 1], crs);
+            if (!first.Equals2D(last))
+                return $"{ringAt}: the ring is not closed (first position {P(first)} differs from last {P(last)})";
         }
-        if (pts.Count < 4)
-        {
-            ctx.Report.Problem("geometry", where, $"{at}: a ring needs at least 4 positions, has {pts.Count}");
-            return null;
-        }
-        if (!pts[0].Equals2D(pts[^1]))
-        {
-            ctx.Report.Problem("geometry", where, $"{at}: the ring is not closed (first position {P(pts[0])} differs from last {P(pts[^1])})");
-            return null;
-        }
-        return Factory.CreateLinearRing(pts.ToArray());
+        return null;
+    }
+
+    private static string? TooFew(string ringAt, int count) =>
+        count < 4 ? $"{ringAt}: a ring needs at least 4 positions, has {count}" : null;
+
+    private static string NotAnOutline(string? type) =>
+        $"geometry type {type ?? "(none)"} is not a grid outline: only Polygon and MultiPolygon are accepted";
+
+    private static Coordinate LonLat(JsonElement pos, DeclaredCrs crs)
+    {
+        var (lon, lat) = crs.ToLonLat(pos[0].GetDouble(), pos[1].GetDouble());
+        return new Coordinate(lon, lat);
     }
 
     private static string RangeHint(double x, double y, DeclaredCrs crs) =>
@@ -203,15 +273,33 @@ internal static class GeoJsonGridReader
         : !crs.IsWebMercator && (Math.Abs(x) > 1000 || Math.Abs(y) > 1000) ? " — these look like projected metres: declare the CRS (EPSG:3857) or convert to EPSG:4326"
         : "";
 
-    private static int Count(JsonElement props, string name, string where, GridFileReport report, List<string> missing)
+    /// <summary>Stands for a number the library cannot box (beyond decimal's range, e.g. 1e30).</summary>
+    private static readonly object OutOfRange = new();
+
+    /// <summary>A property as the library boxes it: string, decimal, bool, null, a nested table or an
+    /// array. The table converts on access and throws for a number it cannot hold as a decimal.</summary>
+    private static object? Value(IAttributesTable props, string name)
     {
-        if (props.ValueKind != JsonValueKind.Object || !props.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        try
+        {
+            return props.GetOptionalValue(name);
+        }
+        catch (NotSupportedException)
+        {
+            return OutOfRange;
+        }
+    }
+
+    private static int Count(IAttributesTable props, string name, string where, GridFileReport report, List<string> missing)
+    {
+        var v = Value(props, name);
+        if (v is null)
         {
             missing.Add(name);
             return 0;
         }
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= 0) return n;
-        report.Problem("property", where, $"{name} must be a whole number ≥ 0, got {Short(v)}");
+        if (v is decimal d && d >= 0 && d <= int.MaxValue && d == decimal.Truncate(d)) return (int)d;
+        report.Problem("property", where, $"{name} must be a whole number ≥ 0, got {Show(v)}");
         return 0;
     }
 
@@ -219,23 +307,24 @@ internal static class GeoJsonGridReader
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     /// <summary>A property as trimmed text (numbers accepted, e.g. numeric codes); null when absent or empty.</summary>
-    private static string? Text(JsonElement props, string name)
+    private static string? Text(IAttributesTable props, string name)
     {
-        if (props.ValueKind != JsonValueKind.Object || !props.TryGetProperty(name, out var v)) return null;
-        var s = v.ValueKind switch
+        var s = Value(props, name) switch
         {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
+            string text => text,
+            decimal number => number.ToString(CultureInfo.InvariantCulture),
             _ => null,
         };
         return string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 
-    private static string Short(JsonElement e)
-    {
-        var raw = e.GetRawText();
-        return raw.Length > 40 ? raw[..40] + "…" : raw;
-    }
+    /// <summary>A property value as JSON again, for a message: "12" with its quotes says it is text.</summary>
+    private static string Show(object v) =>
+        ReferenceEquals(v, OutOfRange) ? "a number out of range" : Cut(JsonSerializer.Serialize(v, Options));
+
+    private static string Short(JsonElement e) => Cut(e.GetRawText());
+
+    private static string Cut(string raw) => raw.Length > 40 ? raw[..40] + "…" : raw;
 
     private static string F(double v) => v.ToString("0.#######", CultureInfo.InvariantCulture);
     private static string P(Coordinate c) => $"({F(c.X)}, {F(c.Y)})";

@@ -192,6 +192,62 @@ public sealed class GridFileCheckTests
         Assert.Contains(report.Problems, p => p.Where.Contains("(G)") && p.Message.Contains(expected));
     }
 
+    // The library reads the geometry; its exceptions say what it expected but not where. These pin
+    // that the report still names the part, ring and position, with the project's own wording.
+    [Theory]
+    [InlineData("{\"type\":\"Polygon\",\"coordinates\":[[[119.90,31.00],[119.91,31.00],[119.91,31.01],[119.90,31.01],[119.90,31.00]],"
+        + "[[119.903,31.003],[119.906,31.003],[119.906,31.006],[119.903,31.006]]]}",
+        "polygon, hole 1: the ring is not closed (first position (119.903, 31.003) differs from last (119.903, 31.006))")]
+    [InlineData("{\"type\":\"MultiPolygon\",\"coordinates\":[[[[119.90,31.00],[119.91,31.00],[119.91,31.01],[119.90,31.00]]],"
+        + "[[[119.92,31.00],[119.93,\"31\"],[119.93,31.01],[119.92,31.00]]]]}",
+        "part 2, outer ring, position 2: expected [longitude, latitude] numbers, got [119.93,\"31\"]")]
+    [InlineData("{\"type\":\"Polygon\",\"coordinates\":[[[119.90,31.00],[119.91,31.00],[119.90,31.00]]]}",
+        "polygon, outer ring: a ring needs at least 4 positions, has 3")]
+    [InlineData("{\"type\":\"Polygon\",\"coordinates\":[[[119.90,31.00],[119.91,31.00]]]}",
+        "polygon, outer ring: a ring needs at least 4 positions, has 2")]
+    [InlineData("{\"type\":\"Polygon\",\"coordinates\":[[[31.00,119.90],[31.00,119.91],[31.01,119.91],[31.00,119.90]]]}",
+        "polygon, outer ring, position 1: (31, 119.9) is not a longitude/latitude — latitude and longitude look swapped")]
+    [InlineData("{\"type\":\"Polygon\",\"coordinates\":[]}", "polygon: a polygon needs at least one ring")]
+    [InlineData("{\"type\":\"Polygon\"}", "Polygon without a coordinates array")]
+    [InlineData("{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "empty MultiPolygon")]
+    [InlineData("{\"type\":\"Circle\",\"coordinates\":[119.9,31.0]}", "geometry type Circle is not a grid outline")]
+    [InlineData("\"none\"", "has no geometry")]
+    public void Malformed_geometry_is_refused_naming_the_part_ring_and_position(string geometry, string expected)
+    {
+        var p = Assert.Single(Check(Collection(Feature("G", geometry))).Problems);
+        Assert.Equal("feature #1 (G)", p.Where);
+        Assert.StartsWith(expected, p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_geometry_does_not_hide_the_property_problems_of_the_same_feature()
+    {
+        var open = "{\"type\":\"Polygon\",\"coordinates\":[[[119.90,31.00],[119.91,31.00],[119.91,31.01],[119.90,31.01]]]}";
+        var report = Check(Collection(Feature("G", open, extraProperties: "\"households\":\"12\"")
+            .Replace("\"households\":100,", "", StringComparison.Ordinal)));
+
+        Assert.Contains(report.Problems, p => p.Kind == "property" && p.Message == "households must be a whole number ≥ 0, got \"12\"");
+        Assert.Contains(report.Problems, p => p.Kind == "geometry" && p.Message.Contains("not closed"));
+    }
+
+    [Fact]
+    public void Properties_are_read_as_text_numbers_and_the_team_object_keeps_its_chinese()
+    {
+        var team = "\"team\":{\"cadre\":\"沈建国\",\"volunteers\":3}";
+        var feature = Feature("A", Square(119.90, 31.00), extraProperties: $"\"community_code\":330522001,{team}")
+            .Replace("\"population\":250", "\"population\":250.0", StringComparison.Ordinal);
+        var report = Check(Collection(feature));
+
+        Assert.True(report.IsValid, report.ToText("props"));
+        var f = Assert.Single(report.Features);
+        Assert.Equal("330522001", f.CommunityCode);
+        Assert.Equal(250, f.Population);
+        Assert.Equal("{\"cadre\":\"沈建国\",\"volunteers\":3}", f.TeamJson);
+
+        var fraction = Check(Collection(Feature("B", Square(119.90, 31.00)).Replace("\"households\":100", "\"households\":1.5", StringComparison.Ordinal)));
+        Assert.Equal("households must be a whole number ≥ 0, got 1.5", Single(fraction, "property").Message);
+    }
+
     [Theory]
     [InlineData("{\"type\":\"FeatureCollection\",\"features\":[", "json")]
     [InlineData("{\"type\":\"Feature\",\"features\":[]}", "format")]
