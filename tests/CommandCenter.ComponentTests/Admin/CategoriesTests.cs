@@ -1,4 +1,5 @@
 using CommandCenter.ComponentTests.Infrastructure;
+using CommandCenter.Core.Admin;
 using CommandCenter.Features.Admin;
 using CommandCenter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using CommandCenter.ComponentTests.Infrastructure;
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.Security;
 using CommandCenter.Features.Cases;
+using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Live;
 using CommandCenter.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
