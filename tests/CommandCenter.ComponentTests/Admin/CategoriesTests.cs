@@ -54,8 +54,12 @@ public sealed class CategoriesTests(PostgisDatabase db) : AdminTest(db)
     {
         var (cut, _) = await EditAsync(2);
 
-        var others = cut.FindAll("[data-testid=edit-category]");
-        Assert.NotEmpty(others);
-        Assert.All(others, b => Assert.True(b.HasAttribute("disabled")));
+        // The grid's cells are components of their own and re-render in a later batch than the page.
+        cut.WaitForAssertion(() =>
+        {
+            var others = cut.FindAll("[data-testid=edit-category]");
+            Assert.NotEmpty(others);
+            Assert.All(others, b => Assert.True(b.HasAttribute("disabled")));
+        });
     }
 }
