@@ -35,28 +35,25 @@ public sealed class GeoBenchmark : IBenchmark
             lat[i] = extent.MinY + rng.NextDouble() * extent.Height;
         }
 
-        for (var i = 0; i < Math.Min(count, 50_000); i++) assigner.Assign(lon[i], lat[i]);   // JIT warm-up
+        // Why the first pass used to read 5× below its own parts (issue 17): it ran while the JIT was still
+        // promoting the assigner and the timing loop from tier 0 (the loop sat in this big async method, so
+        // it only ever got on-stack replacement). A repeat of the same mixed pass ran at the parts' speed.
+        // So the loops live in small methods that are called more than once, the first full pass is timed
+        // separately as the cold figure (what a freshly started ingest sees), and the steady-state figures
+        // are the best of three passes.
         BenchContext.Log($"in-process: assigning {count:N0} points on one thread ...");
+        var all = Enumerable.Range(0, count).ToArray();
         var codes = new string?[count];
-        var outside = 0;
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            var a = assigner.Assign(lon[i], lat[i]);
-            codes[i] = a.GridCode;
-            if (a.Flag != LocationFlag.Inside) outside++;
-        }
-        var inProcess = sw.Elapsed.TotalSeconds;
+        var (cold, outside) = Pass(assigner, lon, lat, all, codes);
+        var inProcess = BestOf(3, () => Pass(assigner, lon, lat, all, codes).Seconds);
         // The split shows what each path costs: a covered point is a tree probe and one or two
         // point-in-polygon tests, an outside one adds the swap test and a nearest-grid search.
-        var insideIdx = Enumerable.Range(0, count).Where(i => codes[i] is not null).ToArray();
-        sw.Restart();
-        foreach (var i in insideIdx) assigner.Assign(lon[i], lat[i]);
-        var insideRate = insideIdx.Length / sw.Elapsed.TotalSeconds;
-        var outsideIdx = Enumerable.Range(0, count).Where(i => codes[i] is null).ToArray();
-        sw.Restart();
-        foreach (var i in outsideIdx) assigner.Assign(lon[i], lat[i]);
-        var outsideRate = outsideIdx.Length / sw.Elapsed.TotalSeconds;
+        var insideIdx = all.Where(i => codes[i] is not null).ToArray();
+        var outsideIdx = all.Where(i => codes[i] is null).ToArray();
+        var scratch = new string?[count];
+        var insideRate = insideIdx.Length / BestOf(3, () => Pass(assigner, lon, lat, insideIdx, scratch).Seconds);
+        var outsideRate = outsideIdx.Length / BestOf(3, () => Pass(assigner, lon, lat, outsideIdx, scratch).Seconds);
+        var sw = new Stopwatch();
 
         BenchContext.Log("PostGIS: the same points through ST_Contains ...");
         var mismatches = 0;
@@ -92,6 +89,7 @@ public sealed class GeoBenchmark : IBenchmark
             ["grids"] = grids.Count,
             ["outside_share"] = Math.Round((double)outside / count, 3),
             ["inprocess_points_per_s"] = Math.Round(inRate),
+            ["inprocess_cold_first_pass_points_per_s"] = Math.Round(count / cold),
             ["inprocess_inside_points_per_s"] = Math.Round(insideRate),
             ["inprocess_outside_points_per_s"] = Math.Round(outsideRate),
             ["postgis_points_per_s"] = Math.Round(pgRate),
@@ -100,5 +98,26 @@ public sealed class GeoBenchmark : IBenchmark
             ["target_points_per_s"] = 500_000,
             ["meets_target"] = inRate >= 500_000,
         };
+    }
+
+    /// <summary>Assigns the points at <paramref name="indexes"/> (in that order), writing their codes.</summary>
+    private static (double Seconds, int Outside) Pass(GridAssigner assigner, double[] lon, double[] lat, int[] indexes, string?[] codes)
+    {
+        var outside = 0;
+        var sw = Stopwatch.StartNew();
+        foreach (var i in indexes)
+        {
+            var a = assigner.Assign(lon[i], lat[i]);
+            codes[i] = a.GridCode;
+            if (a.Flag != LocationFlag.Inside) outside++;
+        }
+        return (sw.Elapsed.TotalSeconds, outside);
+    }
+
+    private static double BestOf(int runs, Func<double> seconds)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < runs; i++) best = Math.Min(best, seconds());
+        return best;
     }
 }
