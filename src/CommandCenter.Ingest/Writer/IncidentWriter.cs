@@ -97,6 +97,8 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
         outcomes.AddRange(batch.Rejected.Select(r => new RecordOutcome(r.Line, r.ExternalId, RecordStatus.Rejected, r.Reason)));
         var changed = new List<long>();
         var urgent = new List<long>();
+        // Named in the change log so a reader (the hub) can tell new cases from updated ones by position.
+        var createdIds = new List<long>();
         var grids = new HashSet<string>(StringComparer.Ordinal);
         int created = 0, updated = 0;
 
@@ -123,7 +125,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
                     if (!r.IsDBNull(1))
                     {
                         var id = r.GetInt64(1);
-                        if (r.GetBoolean(2)) created++; else updated++;
+                        if (r.GetBoolean(2)) { created++; createdIds.Add(id); } else updated++;
                         changed.Add(id);
                         if (p.Record.Priority == 1 && CaseStatus.IsOpen(p.Record.Status)) urgent.Add(id);
                         var grid = p.Location?.GridCode ?? p.Location?.NearestGridCode;
@@ -154,7 +156,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
         long? position = null;
         if (changed.Count > 0)
         {
-            var change = new IncidentsChange([.. changed.Distinct()], BatchSql.Sorted(grids), source, created, updated, urgent);
+            var change = new IncidentsChange([.. changed.Distinct()], BatchSql.Sorted(grids), source, created, updated, urgent, createdIds);
             position = await ChangeLog.AppendAsync(conn, tx, change, ct);
         }
         await tx.CommitAsync(ct);
