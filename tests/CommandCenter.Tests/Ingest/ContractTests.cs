@@ -19,6 +19,18 @@ public sealed class ContractTests(IngestFixture db) : IClassFixture<IngestFixtur
     private async Task<JsonElement> OpenApiAsync() =>
         JsonDocument.Parse(await db.Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
 
+    // Issue 12, finding 5: the servers entry was hard-coded to port 5081, wrong for any other port or host.
+    [Fact]
+    public async Task The_documents_server_is_the_address_the_caller_used()
+    {
+        var doc = await OpenApiAsync();
+
+        var server = Assert.Single(doc.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString();
+
+        Assert.Equal(db.Host.Address.GetLeftPart(UriPartial.Authority), server);
+        Assert.NotEqual(5081, db.Host.Address.Port);
+    }
+
     [Fact]
     public async Task Every_documented_operation_exists_and_answers_401_without_a_key()
     {
