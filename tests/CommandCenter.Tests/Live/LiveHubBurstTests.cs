@@ -1,13 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using CommandCenter.Core.Ingest;
-using CommandCenter.Core.Security;
-using CommandCenter.Live;
 using CommandCenter.Tests.Infrastructure;
 using CommandCenter.Tests.Ingest;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CommandCenter.Tests.Live;
 
@@ -38,8 +33,8 @@ public sealed class LiveHubBurstTests(PostgisDatabase db) : WebAppTests(db)
     [Fact]
     public async Task Every_hub_client_gets_every_case_of_a_500_case_burst_exactly_once()
     {
-        var clients = new List<HubClient>();
-        for (var i = 0; i < 3; i++) clients.Add(await HubClient.ConnectAsync(Web, await KioskCookieAsync()));
+        var clients = new List<LiveHubClient>();
+        for (var i = 0; i < 3; i++) clients.Add(await LiveHubClient.ConnectAsync(Web, await Web.KioskCookieAsync()));
         try
         {
             // One batch of 300 and four of 50 at once: large and concurrent commits in the same few refreshes.
@@ -68,7 +63,7 @@ public sealed class LiveHubBurstTests(PostgisDatabase db) : WebAppTests(db)
     public async Task A_hub_client_connecting_between_bursts_gets_no_case_twice()
     {
         await PostAsync([.. Enumerable.Range(0, 40).Select(_ => Records.NewId("early"))]);
-        var client = await HubClient.ConnectAsync(Web, await KioskCookieAsync());
+        var client = await LiveHubClient.ConnectAsync(Web, await Web.KioskCookieAsync());
         try
         {
             var later = (await PostAsync([.. Enumerable.Range(0, 40).Select(_ => Records.NewId("late"))])).ToHashSet();
@@ -93,62 +88,5 @@ public sealed class LiveHubBurstTests(PostgisDatabase db) : WebAppTests(db)
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         using var doc = JsonDocument.Parse(text);
         return [.. doc.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetInt64())];
-    }
-
-    private async Task<string> KioskCookieAsync()
-    {
-        var (_, token) = await TestUsers.CreateKioskAsync(Db.DataSource);
-        var response = await Web.CreateClient(handleCookies: false).GetAsync(KioskStore.LinkPrefix + token);
-        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.auth=", StringComparison.Ordinal)).Split(';')[0];
-    }
-
-    /// <summary>A /hubs/live connection that records the case ids of every message it gets.</summary>
-    private sealed class HubClient : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-        private readonly ConcurrentQueue<long> _caseIds = new();
-        private readonly TaskCompletionSource _snapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private HubClient(HubConnection connection) => _connection = connection;
-
-        public IReadOnlyCollection<long> CaseIds => [.. _caseIds];
-
-        public static async Task<HubClient> ConnectAsync(WebApp web, string cookie)
-        {
-            var server = web.Factory.Server;
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(server.BaseAddress, LiveHub.Path.TrimStart('/')), o =>
-                {
-                    // The in-process test server has no sockets: long polling through its handler.
-                    o.Transports = HttpTransportType.LongPolling;
-                    o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                    o.Headers["Cookie"] = cookie;
-                })
-                .Build();
-            var client = new HubClient(connection);
-            connection.On<JsonElement>("snapshot", m => { client.Record(m); client._snapshot.TrySetResult(); });
-            connection.On<JsonElement>("delta", client.Record);
-            await connection.StartAsync();
-            await client._snapshot.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            return client;
-        }
-
-        private void Record(JsonElement message)
-        {
-            foreach (var c in message.GetProperty("cases").EnumerateArray()) _caseIds.Enqueue(c.GetProperty("id").GetInt64());
-        }
-
-        public async Task WaitForAsync(IReadOnlySet<long> ids, TimeSpan timeout)
-        {
-            var until = DateTime.UtcNow + timeout;
-            while (!ids.IsSubsetOf(_caseIds))
-            {
-                if (DateTime.UtcNow > until)
-                    throw new TimeoutException($"the hub client got {ids.Count(_caseIds.Contains)} of {ids.Count} cases");
-                await Task.Delay(100);
-            }
-        }
-
-        public ValueTask DisposeAsync() => _connection.DisposeAsync();
     }
 }
