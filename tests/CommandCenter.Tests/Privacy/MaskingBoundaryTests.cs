@@ -94,6 +94,18 @@ public sealed class MaskingBoundaryTests(PostgisDatabase db) : WebAppTests(db)
         AssertNoWholeNumber(csv);
     }
 
+    // Issue 12, finding 5: the CSV exports lacked Cache-Control: no-store, so a proxy or the browser kept copies.
+    [Fact]
+    public async Task The_trends_csv_is_kept_in_no_cache()
+    {
+        var leader = await Web.LoginAsAsync(Roles.Leader);
+
+        var response = await leader.GetAsync($"/trends/export/areas.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
+    }
+
     [Fact]
     public async Task The_admin_rejects_list_holds_no_whole_number()
     {
