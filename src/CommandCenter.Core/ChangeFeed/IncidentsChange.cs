@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CommandCenter.Core.ChangeFeed;
 
 /// <summary><see cref="ChangeKinds.Incidents"/>: the cases an ingest batch created or updated.</summary>
@@ -11,7 +13,8 @@ public sealed record IncidentsChange(
     int Created,
     int Updated,
     IReadOnlyList<long> UrgentCaseIds,
-    IReadOnlyList<long>? CreatedCaseIds = null) : ChangePayload
+    // Left out when null, so an entry without it keeps the first version's wire shape.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<long>? CreatedCaseIds = null) : ChangePayload
 {
     public override bool TouchesCase(long caseId) => CaseIds.Contains(caseId);
 }
