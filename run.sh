@@ -44,6 +44,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
 
+CC_EXTERNAL_DB=${ConnectionStrings__CommandCenter:+yes}
 if [ -n "${ConnectionStrings__CommandCenter:-}" ]; then
   say "using the external database from ConnectionStrings__CommandCenter"
 else
@@ -74,8 +75,26 @@ fi
 KIOSK_LINK=$(cat .data/kiosk-link)
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
-"$INGEST" serve --urls "http://127.0.0.1:$INGEST_PORT" > .data/ingest.log 2>&1 & pids+=($!)
-(cd .data/publish/web && exec ./CommandCenter --urls "http://127.0.0.1:$WEB_PORT") > .data/web.log 2>&1 & pids+=($!)
+# Each service runs under scripts/supervise.sh: a crash is logged and the service started again with
+# backoff, instead of taking the rest of the stack down with it.
+: > .data/ingest.log; : > .data/web.log
+scripts/supervise.sh "the ingest service" .data/ingest.log "$INGEST" serve --urls "http://127.0.0.1:$INGEST_PORT" & pids+=($!)
+scripts/supervise.sh "the web app" .data/web.log env -C .data/publish/web ./CommandCenter --urls "http://127.0.0.1:$WEB_PORT" & pids+=($!)
+
+# The local cluster is watched too: started again (pg.sh keeps its port) if it stops, so the services,
+# which retry their connections by themselves, find it where they look.
+if [ -z "${CC_EXTERNAL_DB:-}" ]; then
+  (
+    trap 'exit 0' TERM INT
+    while true; do
+      sleep 5 & wait $! || true
+      if ! scripts/pg.sh status "$PGDIR" >/dev/null 2>&1; then
+        say "PostgreSQL in $PGDIR stopped; starting it again on its port" >&2
+        scripts/pg.sh start "$PGDIR" >/dev/null 2>>.data/pg-restart.log || say "PostgreSQL did not start (see $PGDIR/server.log); trying again" >&2
+      fi
+    done
+  ) & pids+=($!)
+fi
 
 wait_healthy() {
   local url=$1 name=$2 log=$3
@@ -90,7 +109,8 @@ wait_healthy "http://127.0.0.1:$INGEST_PORT" "the ingest service" .data/ingest.l
 wait_healthy "http://127.0.0.1:$WEB_PORT" "the web app" .data/web.log
 
 if [ "${CC_SIMULATE:-1}" != 0 ] && "$INGEST" --help 2>/dev/null | grep -q '^ *simulate'; then
-  "$INGEST" simulate --ingest-url "http://127.0.0.1:$INGEST_PORT" > .data/simulator.log 2>&1 & pids+=($!)
+  : > .data/simulator.log
+  scripts/supervise.sh "the simulator" .data/simulator.log "$INGEST" simulate --ingest-url "http://127.0.0.1:$INGEST_PORT" & pids+=($!)
   say "simulator feeding the ingest service (log: .data/simulator.log)"
 fi
 
@@ -108,9 +128,8 @@ cat <<MSG
       $KIOSK_LINK
     (rotate it: ingest admin kiosk create NAME, then admin kiosk revoke ID; see README "Security")
 
-  Ctrl-C stops everything run.sh started.
+  A service that crashes is restarted (see its log); Ctrl-C stops everything run.sh started.
 MSG
 
-# Exit (and clean up) as soon as any of the services dies, instead of leaving half a system up.
-wait -n "${pids[@]}" || true
-say "a service stopped unexpectedly; see the logs in .data/"
+# The supervisors run until Ctrl-C; wait returns only for a signal (and the trap cleans up).
+wait

@@ -4,8 +4,9 @@
 #   scripts/pg.sh stop   DIR          stop it cleanly
 #   scripts/pg.sh status DIR          "running PORT" or "stopped" (exit 3 when stopped)
 #   scripts/pg.sh url    DIR          the connection string of a running cluster
-# PORT: a number, or "auto" (the default) for a free one; the cluster listens on 127.0.0.1 only,
-# with its unix socket inside DIR.
+# PORT: a number, or "auto" for a free one. Without PORT the cluster gets the port it had last time
+# (kept in DIR/port), or a free one on its first start: a restarted cluster is where the services look.
+# The cluster listens on 127.0.0.1 only, with its unix socket inside DIR.
 set -euo pipefail
 
 DB_NAME=${CC_DB_NAME:-commandcenter}
@@ -77,7 +78,7 @@ running_port() {
 }
 
 cmd_start() {
-  local dir=${1:?DIR}; local want=${2:-auto}
+  local dir=${1:?DIR}; local want=${2:-}
   ensure_installed
   local bin; bin=$(pg_bin) || die "pg_ctl not found after install"
   mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
@@ -91,7 +92,12 @@ cmd_start() {
     as_owner "$bin/initdb" -D "$dir/data" -A trust -U "$DB_USER" -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || die "initdb failed, see $dir/initdb.log"
   fi
-  if [ "$want" = auto ]; then port=$(free_port); else
+  if [ -z "$want" ] && [ -f "$dir/port" ]; then
+    want=$(cat "$dir/port")
+    # The services were configured with this port: moving silently would leave them talking to nothing.
+    port_busy "$want" && die "port $want, where the cluster in $dir ran before, is now in use by another program. Stop it, or start with an explicit port (or 'auto') and point the services there."
+  fi
+  if [ -z "$want" ] || [ "$want" = auto ]; then port=$(free_port); else
     port=$want
     port_busy "$port" && die "port $port on 127.0.0.1 is already in use by another program. Stop it, or choose another port (CC_PG_PORT=... or 'auto')."
   fi
@@ -101,6 +107,7 @@ cmd_start() {
     tail -n 20 "$dir/server.log" >&2 || true
     die "PostgreSQL did not start (log: $dir/server.log)"
   fi
+  echo "$port" >"$dir/port"
   local psql="$bin/psql -h 127.0.0.1 -p $port -U $DB_USER -X -q -v ON_ERROR_STOP=1"
   if ! $psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'" | grep -q 1; then
     $psql -d postgres -c "CREATE DATABASE \"$DB_NAME\""

@@ -1,3 +1,5 @@
+using CommandCenter.Core.Privacy;
+
 namespace CommandCenter.Core.Cases;
 
 /// <summary>Everything the case page shows: the case, where it is, its timeline, 吹哨 departments,
@@ -26,6 +28,21 @@ public sealed record CaseDetail
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
     public IReadOnlyList<MediationEntry> Mediations { get; init; } = [];
     public IReadOnlyList<long> Duplicates { get; init; } = [];
+
+    /// <summary>The same case as anyone who has not asked to see personal data may read it: reporter,
+    /// phone and every phone or ID number written into the title, address, description, notes, reports
+    /// and agreements masked (design invariant 6).</summary>
+    public CaseDetail Masked() => this with
+    {
+        Title = Masking.FreeText(Title) ?? "",
+        Description = Masking.FreeText(Description) ?? "",
+        Address = Masking.FreeText(Address),
+        ReporterName = Masking.Name(ReporterName),
+        ReporterPhone = Masking.Phone(ReporterPhone),
+        State = State with { Summons = [.. State.Summons.Select(m => m with { Report = Masking.FreeText(m.Report) })] },
+        Timeline = [.. Timeline.Select(e => e with { Note = Masking.FreeText(e.Note) })],
+        Mediations = [.. Mediations.Select(m => m with { Agreement = Masking.FreeText(m.Agreement) })],
+    };
 
     public sealed record TimelineEntry(DateTimeOffset At, string Actor, string Action, string? FromStatus, string? ToStatus, string? Note);
 

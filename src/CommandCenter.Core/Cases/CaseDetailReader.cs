@@ -6,7 +6,15 @@ namespace CommandCenter.Core.Cases;
 /// always matches the state and version shown beside it.</summary>
 public sealed class CaseDetailReader(NpgsqlDataSource db)
 {
-    public async Task<CaseDetail?> LoadAsync(long id, CancellationToken ct)
+    /// <summary>The case with personal data masked: what every case page shows by default. Masking here,
+    /// not in the page, means no page can forget it.</summary>
+    public async Task<CaseDetail?> LoadAsync(long id, CancellationToken ct) => (await LoadUnmaskedAsync(id, ct))?.Masked();
+
+    /// <summary>The case as stored, personal data included. Only for a 值班员 who pressed 查看个人信息, after
+    /// that viewing has been written to the audit log.</summary>
+    public Task<CaseDetail?> LoadWithPersonalDataAsync(long id, CancellationToken ct) => LoadUnmaskedAsync(id, ct);
+
+    private async Task<CaseDetail?> LoadUnmaskedAsync(long id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);

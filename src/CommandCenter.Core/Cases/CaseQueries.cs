@@ -1,3 +1,4 @@
+using CommandCenter.Core.Privacy;
 using Npgsql;
 
 namespace CommandCenter.Core.Cases;
@@ -37,7 +38,8 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
         var list = new List<CaseQueueRow>();
         while (await r.ReadAsync(ct))
         {
-            list.Add(new CaseQueueRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt16(4),
+            // Titles are free text a reporter may have written a phone number into: masked here, for every queue view.
+            list.Add(new CaseQueueRow(r.GetInt64(0), Masking.FreeText(r.GetString(1))!, r.GetString(2), r.GetString(3), r.GetInt16(4),
                 S(r, 5), S(r, 6), S(r, 7), r.GetString(8), r.GetString(9), r.GetFieldValue<DateTimeOffset>(10),
                 r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.GetInt16(12), r.GetBoolean(13), S(r, 14), r.GetInt32(15), r.GetInt32(16)));
         }

@@ -9,14 +9,18 @@ namespace CommandCenter.Core.Health;
 
 public static class HealthEndpoint
 {
-    /// <summary>Maps /healthz answering JSON: overall status and each check with its data, so an
-    /// operator sees *why* it is red (which host, which schema version), not just a 503.</summary>
+    /// <summary>Maps /healthz answering JSON. Anyone (a load balancer, a monitor) gets up or down: the
+    /// status code and <c>{"status": …}</c>. The checks with their data — database host and port, PostGIS
+    /// and schema versions, so an operator sees *why* it is red — only go to a signed-in administrator or
+    /// to a caller on this machine that did not come through a proxy: they map the system for an attacker.</summary>
     public static IEndpointConventionBuilder MapCommandCenterHealth(this IEndpointRouteBuilder app) =>
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync });
 
     private static Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
+        if (!MayReadDetails(http))
+            return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, JsonOptions), http.RequestAborted);
         var body = new
         {
             status = report.Status.ToString(),
@@ -28,6 +32,14 @@ public static class HealthEndpoint
             }),
         };
         return http.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions), http.RequestAborted);
+    }
+
+    internal static bool MayReadDetails(HttpContext http)
+    {
+        if (http.User.IsInRole(Security.Roles.Admin)) return true;
+        // A reverse proxy on the same machine connects from loopback too; it says so with X-Forwarded-For.
+        var direct = !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded");
+        return direct && http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

@@ -10,8 +10,7 @@ public sealed record LoginResult(
     string? DisplayName = null,
     string? Role = null,
     bool MustChangePassword = false,
-    DateTimeOffset? LockedUntil = null,
-    int? AttemptsLeft = null)
+    DateTimeOffset? LockedUntil = null)
 {
     public bool Succeeded => Outcome == LoginOutcome.Succeeded;
 }

@@ -9,6 +9,7 @@ namespace CommandCenter.Core.Security;
 public sealed class LoginService(
     NpgsqlDataSource db,
     UserStore users,
+    LoginThrottle throttle,
     KioskStore kiosks,
     SessionStore sessions,
     IPasswordHasher<UserAccount> hasher,
@@ -24,30 +25,30 @@ public sealed class LoginService(
         var o = options.Value;
         var now = clock.GetUtcNow();
         userName = (userName ?? "").Trim();
+        // Locked or not is decided by the name as typed and the address, before the account is looked up:
+        // an unknown name gets the same answers at the same points as a real one.
+        if (await throttle.LockedUntilAsync(userName, ip, ct) is { } locked)
+        {
+            var known = userName.Length is > 0 and <= 40 ? await users.FindByNameAsync(userName, ct) : null;
+            await AuditAsync(known?.UserName ?? userName, known?.Role, AuditActions.LoginLockedOut, ip, false, "锁定期间尝试登录", ct);
+            return new LoginResult(LoginOutcome.LockedOut, LockedUntil: locked);
+        }
         var user = userName.Length is > 0 and <= 40 ? await users.FindByNameAsync(userName, ct) : null;
-        if (user is null)
+        var verdict = user is null
+            ? Verify(DummyHash.Value, password)
+            : hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "");
+        if (verdict == PasswordVerificationResult.Failed || user is null)
         {
-            hasher.VerifyHashedPassword(null!, DummyHash.Value, password ?? "");
-            await AuditAsync(userName, null, AuditActions.LoginFailed, ip, false, "用户不存在", ct);
-            return new LoginResult(LoginOutcome.Invalid);
-        }
-        if (user.IsLockedOut(now))
-        {
-            await AuditAsync(user.UserName, user.Role, AuditActions.LoginLockedOut, ip, false, "锁定期间尝试登录", ct);
-            return new LoginResult(LoginOutcome.LockedOut, LockedUntil: user.LockoutUntil);
-        }
-        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "");
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            var (failures, lockedUntil) = await users.RecordFailureAsync(user.Id, o.LockoutThreshold, o.LockoutDuration, ct);
+            var lockedUntil = await throttle.RecordFailureAsync(userName, ip, ct);
             if (lockedUntil is not null)
             {
-                await AuditAsync(user.UserName, user.Role, AuditActions.LoginLockedOut, ip, false,
-                    $"连续 {o.LockoutThreshold} 次密码错误，锁定 {o.LockoutMinutes} 分钟", ct);
+                if (user is not null) await users.NoteLockoutAsync(user.Id, lockedUntil.Value, ct);
+                await AuditAsync(user?.UserName ?? userName, user?.Role, AuditActions.LoginLockedOut, ip, false,
+                    $"连续 {o.LockoutThreshold} 次登录失败，锁定 {o.LockoutMinutes} 分钟", ct);
                 return new LoginResult(LoginOutcome.LockedOut, LockedUntil: lockedUntil);
             }
-            await AuditAsync(user.UserName, user.Role, AuditActions.LoginFailed, ip, false, $"密码错误（第 {failures} 次）", ct);
-            return new LoginResult(LoginOutcome.Invalid, AttemptsLeft: o.LockoutThreshold - failures);
+            await AuditAsync(user?.UserName ?? userName, user?.Role, AuditActions.LoginFailed, ip, false, user is null ? "用户不存在" : "密码错误", ct);
+            return new LoginResult(LoginOutcome.Invalid);
         }
         if (user.DisabledAt is not null)
         {
@@ -56,6 +57,7 @@ public sealed class LoginService(
         }
         var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password!) : null;
         await users.RecordSuccessAsync(user.Id, rehash, ct);
+        await throttle.ResetAsync(userName, ip, ct);
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -115,6 +117,9 @@ public sealed class LoginService(
             return ex.Message;
         }
     }
+
+    private PasswordVerificationResult Verify(string hash, string? password) =>
+        hasher.VerifyHashedPassword(null!, hash, password ?? "");
 
     public static string KioskActor(string kioskName) => "kiosk:" + kioskName;
 

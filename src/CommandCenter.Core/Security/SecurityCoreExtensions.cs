@@ -17,6 +17,7 @@ public static class SecurityCoreExtensions
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<KioskStore>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<LoginService>();
         builder.Services.AddSingleton<FirstAdmin>();
         return builder;

@@ -8,8 +8,12 @@ public sealed class SecurityOptions
 {
     public const string Section = "Security";
 
-    /// <summary>Consecutive failed logins that lock an account.</summary>
+    /// <summary>Consecutive failed logins for one name from one address that lock the name from that address.</summary>
     [Range(1, 100)] public int LockoutThreshold { get; set; } = 5;
+
+    /// <summary>Failed logins for one name from all addresses within <see cref="LockoutMinutes"/> that lock it for
+    /// every address it has never signed in from (see <see cref="LoginThrottle"/>).</summary>
+    [Range(1, 10_000)] public int AccountLockoutThreshold { get; set; } = 20;
 
     [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 15;
 

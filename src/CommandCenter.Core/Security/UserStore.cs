@@ -77,25 +77,14 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
         return id;
     }
 
-    /// <summary>Counts a failed password. Returns the lockout end when this failure locked the account.</summary>
-    public async Task<(int Failures, DateTimeOffset? LockedUntil)> RecordFailureAsync(long id, int threshold, TimeSpan lockout, CancellationToken ct)
+    /// <summary>Shows on the account that sign-in is locked somewhere (for the admin page and its 解锁);
+    /// the lock itself is <see cref="LoginThrottle"/>'s.</summary>
+    public async Task NoteLockoutAsync(long id, DateTimeOffset until, CancellationToken ct)
     {
-        // One statement, so concurrent guesses cannot slip past the threshold between read and write.
-        const string Sql = """
-            UPDATE users SET
-                failed_count  = CASE WHEN failed_count + 1 >= @threshold THEN 0 ELSE failed_count + 1 END,
-                lockout_until = CASE WHEN failed_count + 1 >= @threshold THEN @until ELSE lockout_until END
-            WHERE id = @id
-            RETURNING failed_count, lockout_until IS NOT DISTINCT FROM @until
-            """;
-        await using var cmd = db.CreateCommand(Sql);
+        await using var cmd = db.CreateCommand("UPDATE users SET lockout_until = greatest(lockout_until, @until) WHERE id = @id");
         cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("threshold", threshold);
-        var until = clock.GetUtcNow() + lockout;
         cmd.Parameters.AddWithValue("until", until);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return r.GetBoolean(1) ? (threshold, until) : (r.GetInt32(0), null);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public async Task RecordSuccessAsync(long id, string? rehashed, CancellationToken ct)
@@ -160,7 +149,10 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
                 $"{Roles.Label(user.Role)} → {Roles.Label(role)}"),
             UserChange.Disable => ("UPDATE users SET disabled_at = @now WHERE id = @id AND disabled_at IS NULL", AuditActions.UserDisabled, true, null),
             UserChange.Enable => ("UPDATE users SET disabled_at = NULL WHERE id = @id", AuditActions.UserEnabled, false, null),
-            UserChange.Unlock => ("UPDATE users SET lockout_until = NULL, failed_count = 0 WHERE id = @id", AuditActions.UserUnlocked, false, null),
+            UserChange.Unlock => ("""
+                WITH cleared AS (DELETE FROM login_throttle WHERE user_key = @key)
+                UPDATE users SET lockout_until = NULL, failed_count = 0 WHERE id = @id
+                """, AuditActions.UserUnlocked, false, null),
             _ => throw new SecurityChangeException("未知的操作"),
         };
         await using (var cmd = new NpgsqlCommand(sql, conn, tx))
@@ -168,6 +160,7 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
             cmd.Parameters.AddWithValue("id", id);
             cmd.Parameters.AddWithValue("now", now);
             cmd.Parameters.AddWithValue("value", change is UserChange.SetRole r ? r.Role : "");
+            cmd.Parameters.AddWithValue("key", LoginThrottle.Key(user.UserName));
             await cmd.ExecuteNonQueryAsync(ct);
         }
         if (user.Role == Roles.Admin)

@@ -1,15 +1,17 @@
+using System.IO.Compression;
 using System.Text.Json;
 using CommandCenter.Core.Ingest;
 using CommandCenter.Ingest.Writer;
 using CommandCenter.Ingest.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CommandCenter.Ingest.Api;
 
 /// <summary>One POST to /api/v1/{stream}: key → size limit → split → validate and write one batch →
-/// answer per record, only after the commit. Whole-request failures: 401 (key), 413 (size), 400 (a JSON
-/// array that cannot be read), 503 + Retry-After while the database is unreachable.</summary>
+/// answer per record, only after the commit. Whole-request failures: 401 (key), 415 (type or encoding),
+/// 413 (size, decoded), 400 (a JSON array or gzip body that cannot be read), 503 + Retry-After while the database is unreachable.</summary>
 public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeline, IOptions<IngestOptions> options,
     ILogger<IngestRequestHandler> log)
 {
@@ -20,6 +22,11 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
         {
             var source = await AuthenticateAsync(http, ct);
             if (source is null) return;
+            if (UnsupportedMedia(http.Request) is { } unsupported)
+            {
+                await ErrorAsync(http, StatusCodes.Status415UnsupportedMediaType, unsupported, ct);
+                return;
+            }
             var body = await ReadBodyAsync(http, o.MaxBodyBytes, ct);
             if (body is null) return;
             var split = BodySplitter.Split(body.Value);
@@ -61,9 +68,32 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
         return source;
     }
 
+    /// <summary>Why the body's type or encoding cannot be taken, or null. Records are UTF-8 JSON (an array or
+    /// NDJSON, told apart by the first character); anything else (a form post, XML, another charset) is
+    /// refused before it is read, rather than reported as thousands of malformed lines.</summary>
+    public static string? UnsupportedMedia(HttpRequest request)
+    {
+        var encoding = request.Headers.ContentEncoding.ToString().Trim();
+        if (encoding.Length > 0 && !IsGzip(encoding) && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            return $"Content-Encoding '{encoding}' is not supported; send the body as is or gzip-compressed";
+        if (string.IsNullOrEmpty(request.ContentType)) return null; // simple senders that name no type: sniffed as today
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.MediaType.Value is not { } media
+            || !SupportedTypes.Contains(media))
+            return $"Content-Type '{request.ContentType}' is not supported; send {string.Join(", ", SupportedTypes)}";
+        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            return $"charset '{type.Charset}' is not supported; records must be UTF-8";
+        return null;
+    }
+
+    public static readonly IReadOnlySet<string> SupportedTypes = new SortedSet<string>(StringComparer.OrdinalIgnoreCase)
+        { "application/json", "application/x-ndjson", "application/ndjson", "text/plain" };
+
+    private static bool IsGzip(string encoding) =>
+        encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || encoding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase);
+
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, long max, CancellationToken ct)
     {
-        var tooLarge = $"the body is larger than {max} bytes; split the delivery";
+        var tooLarge = $"the body is larger than {max} bytes (after gzip decoding, if compressed); split the delivery";
         if (http.Request.ContentLength > max)
         {
             await ErrorAsync(http, StatusCodes.Status413PayloadTooLarge, tooLarge, ct);
@@ -71,17 +101,30 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
         }
         // Our limit, not Kestrel's default, decides (it may be configured above 30 MB).
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } f) f.MaxRequestBodySize = max + 1;
+        // The limit counts decoded bytes, read as they are inflated: a small gzip bomb stops at max + one buffer.
+        await using var gzip = IsGzip(http.Request.Headers.ContentEncoding.ToString().Trim())
+            ? new GZipStream(http.Request.Body, CompressionMode.Decompress, leaveOpen: true)
+            : null;
+        var body = (Stream?)gzip ?? http.Request.Body;
         using var ms = new MemoryStream((int)Math.Min(http.Request.ContentLength ?? 64 * 1024, max));
         var buffer = new byte[64 * 1024];
         int n;
-        while ((n = await http.Request.Body.ReadAsync(buffer, ct)) > 0)
+        try
         {
-            if (ms.Length + n > max)
+            while ((n = await body.ReadAsync(buffer, ct)) > 0)
             {
-                await ErrorAsync(http, StatusCodes.Status413PayloadTooLarge, tooLarge, ct);
-                return null;
+                if (ms.Length + n > max)
+                {
+                    await ErrorAsync(http, StatusCodes.Status413PayloadTooLarge, tooLarge, ct);
+                    return null;
+                }
+                ms.Write(buffer, 0, n);
             }
-            ms.Write(buffer, 0, n);
+        }
+        catch (InvalidDataException ex)
+        {
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, $"the gzip body could not be decoded ({ex.Message}); nothing was stored", ct);
+            return null;
         }
         return new ReadOnlyMemory<byte>(ms.GetBuffer(), 0, (int)ms.Length);
     }

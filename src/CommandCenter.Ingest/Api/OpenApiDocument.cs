@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace CommandCenter.Ingest.Api;
 
 /// <summary>Serves the hand-written OpenAPI 3.0 document (Api/openapi.v1.json, embedded). Hand-written
@@ -14,9 +17,23 @@ public static class OpenApiDocument
         return ms.ToArray();
     });
 
+    /// <summary>The document with its <c>servers</c> entry naming the address the caller used: the service
+    /// runs on whatever host and port it was given (CC_INGEST_PORT, a second node, a proxy), and a client
+    /// generated from the document must call back where it came from.</summary>
     public static async Task HandleAsync(HttpContext http, CancellationToken ct)
     {
+        var doc = JsonNode.Parse(Document.Value)!.AsObject();
+        var request = http.Request;
+        doc.Insert(Math.Min(2, doc.Count), "servers", new JsonArray(new JsonObject
+        {
+            ["url"] = $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}",
+        }));
         http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.Body.WriteAsync(Document.Value, ct);
+        await using var writer = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions
+        {
+            Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        doc.WriteTo(writer);
+        await writer.FlushAsync(ct);
     }
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace CommandCenter.Ingest.Validation;
 
 /// <summary>Reads typed fields of one JSON record and collects every problem as a plain sentence naming
 /// the field ("lat must be a number, got string"), so a sender can fix all of them in one go.</summary>
-public sealed class FieldReader(JsonElement record, DateTimeOffset now, TimeSpan maxFuture)
+public sealed partial class FieldReader(JsonElement record, DateTimeOffset now, TimeSpan maxFuture)
 {
     private readonly List<string> _errors = [];
 
@@ -106,9 +107,11 @@ public sealed class FieldReader(JsonElement record, DateTimeOffset now, TimeSpan
             return null;
         }
         var s = v.GetString()!;
-        if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        // The shape first: DateTimeOffset.TryParse alone also takes "12/01/2026 10:00 +08:00", which one
+        // source means as 1 December and another as 12 January.
+        if (!IsoShape().IsMatch(s) || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
         {
-            Error($"{name} '{Clip(s)}' is not an ISO 8601 timestamp (e.g. 2026-11-21T09:30:00+08:00)");
+            Error($"{name} '{Clip(s)}' is not an ISO 8601 timestamp: write yyyy-MM-ddTHH:mm:ss with an offset, e.g. 2026-11-21T09:30:00+08:00");
             return null;
         }
         if (!HasOffset(s))
@@ -129,6 +132,10 @@ public sealed class FieldReader(JsonElement record, DateTimeOffset now, TimeSpan
         // PostgreSQL keeps microseconds: truncate now so a re-delivery compares equal to what is stored.
         return new DateTimeOffset(t.Ticks - t.Ticks % 10, t.Offset);
     }
+
+    // Date, time (seconds and fraction optional), optional offset: the offset's absence gets its own message.
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoShape();
 
     // "2026-11-21T09:30:00" parses as local time; an offset (Z or ±hh:mm) must be spelled out.
     private static bool HasOffset(string s)

@@ -13,31 +13,22 @@ public sealed class IncidentParser(CategoryCatalog categories, IGridAssigner ass
     private static readonly string[] Satisfactions = ["满意", "基本满意", "不满意"];
     private static readonly TimeSpan ReportSkew = TimeSpan.FromMinutes(1);
 
-    public async Task<ParsedBatch<IncidentRecord>> ParseAsync(IReadOnlyList<RawRecord> raw, string source,
-        DateTimeOffset now, TimeSpan maxFuture, CancellationToken ct)
-    {
-        var batch = new ParsedBatch<IncidentRecord>();
-        foreach (var r in raw)
+    public Task<ParsedBatch<IncidentRecord>> ParseAsync(IReadOnlyList<RawRecord> raw, string source,
+        DateTimeOffset now, TimeSpan maxFuture, CancellationToken ct) =>
+        RecordGuard.ParseEachAsync<IncidentRecord>(raw, now, maxFuture, async (r, f, batch) =>
         {
-            if (RecordJson.Open(r, batch.Rejected) is not { } doc) continue;
-            using (doc)
-            {
-                var f = new FieldReader(doc.RootElement, now, maxFuture);
-                var externalId = f.String("externalId", 100, required: true);
-                var record = await ReadAsync(f, externalId, source, ct);
-                var location = LocationCheck.Read(f, assigner);
-                if (record is null || f.HasErrors)
-                    batch.Rejected.Add(new RejectedRecord(r.Line, externalId, RawText.From(r.Bytes.Span), string.Join("; ", f.Errors)));
-                else if (location is null && record.Address is null)
-                    batch.Rejected.Add(new RejectedRecord(r.Line, externalId, RawText.From(r.Bytes.Span), "no location: give lon and lat, or an address"));
-                else
-                    batch.Valid.Add(new ParsedRecord<IncidentRecord>(r.Line,
-                        record with { Longitude = location?.Longitude, Latitude = location?.Latitude },
-                        location?.Assignment, location?.Warning, r.Bytes));
-            }
-        }
-        return batch;
-    }
+            var externalId = f.String("externalId", 100, required: true);
+            var record = await ReadAsync(f, externalId, source, ct);
+            var location = LocationCheck.Read(f, assigner);
+            if (record is null || f.HasErrors)
+                batch.Rejected.Add(new RejectedRecord(r.Line, externalId, RawText.From(r.Bytes.Span), string.Join("; ", f.Errors)));
+            else if (location is null && record.Address is null)
+                batch.Rejected.Add(new RejectedRecord(r.Line, externalId, RawText.From(r.Bytes.Span), "no location: give lon and lat, or an address"));
+            else
+                batch.Valid.Add(new ParsedRecord<IncidentRecord>(r.Line,
+                    record with { Longitude = location?.Longitude, Latitude = location?.Latitude },
+                    location?.Assignment, location?.Warning, r.Bytes));
+        });
 
     private async Task<IncidentRecord?> ReadAsync(FieldReader f, string? externalId, string source, CancellationToken ct)
     {

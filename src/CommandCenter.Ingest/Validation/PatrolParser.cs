@@ -7,43 +7,35 @@ namespace CommandCenter.Ingest.Validation;
 /// the 巡查覆盖率 counts); start and end may come without one.</summary>
 public sealed class PatrolParser(IGridAssigner assigner)
 {
-    public ParsedBatch<PatrolRecord> Parse(IReadOnlyList<RawRecord> raw, string source, DateTimeOffset now, TimeSpan maxFuture)
-    {
-        var batch = new ParsedBatch<PatrolRecord>();
-        foreach (var r in raw)
+    public Task<ParsedBatch<PatrolRecord>> ParseAsync(IReadOnlyList<RawRecord> raw, string source, DateTimeOffset now, TimeSpan maxFuture) =>
+        RecordGuard.ParseEachAsync<PatrolRecord>(raw, now, maxFuture, (r, f, batch) =>
         {
-            if (RecordJson.Open(r, batch.Rejected) is not { } doc) continue;
-            using (doc)
+            var externalId = f.String("externalId", 100, required: true);
+            f.CheckSource(source);
+            var workerId = f.String("workerId", 50, required: true);
+            var workerName = f.String("workerName", 50, required: true);
+            var kind = f.OneOf("kind", PatrolRecord.Kinds, required: true);
+            var at = f.Time("at", required: true);
+            var note = f.String("note", 500);
+            var location = LocationCheck.Read(f, assigner);
+            if (location is null && kind is PatrolRecord.CheckIn or PatrolRecord.Visit && !f.HasErrors)
+                f.Error($"a {kind} needs lon and lat");
+            if (f.HasErrors || externalId is null || workerId is null || workerName is null || kind is null || at is null)
             {
-                var f = new FieldReader(doc.RootElement, now, maxFuture);
-                var externalId = f.String("externalId", 100, required: true);
-                f.CheckSource(source);
-                var workerId = f.String("workerId", 50, required: true);
-                var workerName = f.String("workerName", 50, required: true);
-                var kind = f.OneOf("kind", PatrolRecord.Kinds, required: true);
-                var at = f.Time("at", required: true);
-                var note = f.String("note", 500);
-                var location = LocationCheck.Read(f, assigner);
-                if (location is null && kind is PatrolRecord.CheckIn or PatrolRecord.Visit && !f.HasErrors)
-                    f.Error($"a {kind} needs lon and lat");
-                if (f.HasErrors || externalId is null || workerId is null || workerName is null || kind is null || at is null)
-                {
-                    batch.Rejected.Add(new RejectedRecord(r.Line, externalId, RawText.From(r.Bytes.Span), string.Join("; ", f.Errors)));
-                    continue;
-                }
-                batch.Valid.Add(new ParsedRecord<PatrolRecord>(r.Line, new PatrolRecord
-                {
-                    ExternalId = externalId,
-                    WorkerId = workerId,
-                    WorkerName = workerName,
-                    Kind = kind,
-                    At = at.Value,
-                    Longitude = location?.Longitude,
-                    Latitude = location?.Latitude,
-                    Note = note,
-                }, location?.Assignment, location?.Warning, r.Bytes));
+                batch.Rejected.Add(new RejectedRecord(r.Line, externalId, RawText.From(r.Bytes.Span), string.Join("; ", f.Errors)));
+                return ValueTask.CompletedTask;
             }
-        }
-        return batch;
-    }
+            batch.Valid.Add(new ParsedRecord<PatrolRecord>(r.Line, new PatrolRecord
+            {
+                ExternalId = externalId,
+                WorkerId = workerId,
+                WorkerName = workerName,
+                Kind = kind,
+                At = at.Value,
+                Longitude = location?.Longitude,
+                Latitude = location?.Latitude,
+                Note = note,
+            }, location?.Assignment, location?.Warning, r.Bytes));
+            return ValueTask.CompletedTask;
+        });
 }

@@ -26,6 +26,28 @@ public static class RawText
         return sb.ToString();
     }
 
+    /// <summary>Text as a PostgreSQL text column takes it: NUL (which text refuses) becomes <c>\x00</c> and a lone
+    /// UTF-16 surrogate (which UTF-8 cannot hold) <c>\uD800</c>; everything else is kept. For what is written
+    /// into rejects besides the raw bytes — a reason quotes the offending value, and that may be a NUL.</summary>
+    public static string Storable(string text)
+    {
+        StringBuilder? sb = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            if (c != '\0' && (pair || !char.IsSurrogate(c)))
+            {
+                sb?.Append(c);
+                if (pair) { i++; sb?.Append(text[i]); }
+                continue;
+            }
+            sb ??= new StringBuilder(text, 0, i, text.Length + 8);
+            sb.Append(c == '\0' ? "\\x00" : "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return sb?.ToString() ?? text;
+    }
+
     /// <summary>Byte offset of the first invalid UTF-8 sequence, or -1.</summary>
     public static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {

@@ -55,8 +55,9 @@ internal static class BatchSql
             await copy.WriteAsync(source, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(stream, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(r.Line, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.Raw, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, ct);
+            // Never the reason a batch fails: a reason may quote a NUL the sender put in a field.
+            await copy.WriteAsync(RawText.Storable(r.Raw), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(RawText.Storable(r.Reason), NpgsqlDbType.Text, ct);
         }
         await copy.CompleteAsync(ct);
     }

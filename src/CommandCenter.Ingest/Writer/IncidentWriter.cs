@@ -74,8 +74,16 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
             SELECT up.id, up.source_updated_at, @actor, 'source-update', p.status, up.status
             FROM up JOIN prev p ON p.id = up.id
             WHERE NOT up.inserted AND p.status IS DISTINCT FROM up.status
+        ), hist AS (
+            -- The version this update replaces was accepted once: its redelivery is a duplicate, not stale.
+            INSERT INTO case_source_versions (case_id, source_updated_at)
+            SELECT p.id, p.source_updated_at FROM up JOIN prev p ON p.id = up.id
+            WHERE NOT up.inserted
+            ON CONFLICT DO NOTHING
         )
-        SELECT s.line_no, up.id, up.inserted, p.id, p.status, p.source_updated_at
+        SELECT s.line_no, up.id, up.inserted, p.id, p.status, p.source_updated_at,
+               EXISTS (SELECT 1 FROM case_source_versions v
+                       WHERE v.case_id = p.id AND v.source_updated_at = s.source_updated_at) AS seen
         FROM stage_incidents s
         LEFT JOIN up ON up.external_id = s.external_id
         LEFT JOIN prev p ON p.line_no = s.line_no
@@ -97,6 +105,8 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
         outcomes.AddRange(batch.Rejected.Select(r => new RecordOutcome(r.Line, r.ExternalId, RecordStatus.Rejected, r.Reason)));
         var changed = new List<long>();
         var urgent = new List<long>();
+        // Named in the change log so a reader (the hub) can tell new cases from updated ones by position.
+        var createdIds = new List<long>();
         var grids = new HashSet<string>(StringComparer.Ordinal);
         int created = 0, updated = 0;
 
@@ -123,7 +133,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
                     if (!r.IsDBNull(1))
                     {
                         var id = r.GetInt64(1);
-                        if (r.GetBoolean(2)) created++; else updated++;
+                        if (r.GetBoolean(2)) { created++; createdIds.Add(id); } else updated++;
                         changed.Add(id);
                         if (p.Record.Priority == 1 && CaseStatus.IsOpen(p.Record.Status)) urgent.Add(id);
                         var grid = p.Location?.GridCode ?? p.Location?.NearestGridCode;
@@ -132,7 +142,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
                         continue;
                     }
                     var prevId = r.IsDBNull(3) ? (long?)null : r.GetInt64(3);
-                    var reason = prevId is null ? null : StaleReason(p.Record, prevId.Value, r.GetString(4), r.GetFieldValue<DateTimeOffset>(5));
+                    var reason = prevId is null ? null : StaleReason(p.Record, prevId.Value, r.GetString(4), r.GetFieldValue<DateTimeOffset>(5), r.GetBoolean(6));
                     if (reason is null)
                         outcomes.Add(new RecordOutcome(p.Line, p.Record.ExternalId, RecordStatus.Duplicate, null, prevId));
                     else
@@ -154,17 +164,20 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
         long? position = null;
         if (changed.Count > 0)
         {
-            var change = new IncidentsChange([.. changed.Distinct()], BatchSql.Sorted(grids), source, created, updated, urgent);
+            var change = new IncidentsChange([.. changed.Distinct()], BatchSql.Sorted(grids), source, created, updated, urgent, createdIds);
             position = await ChangeLog.AppendAsync(conn, tx, change, ct);
         }
         await tx.CommitAsync(ct);
         return new BatchResult(outcomes, position);
     }
 
-    /// <summary>Why an existing case did not take this delivery; null when it is the stored version itself.</summary>
-    private static string? StaleReason(IncidentRecord incoming, long caseId, string storedStatus, DateTimeOffset storedAt)
+    /// <summary>Why an existing case did not take this delivery; null (a duplicate) when it is a version the
+    /// case already took: the stored one (an officer may since have moved the status on) or an earlier one
+    /// (<paramref name="seenBefore"/>, e.g. the first of two versions of one case in a redelivered batch).</summary>
+    private static string? StaleReason(IncidentRecord incoming, long caseId, string storedStatus, DateTimeOffset storedAt, bool seenBefore)
     {
-        if (incoming.SourceUpdatedAt == storedAt && incoming.Status == storedStatus) return null;
+        if (seenBefore) return null;
+        if (incoming.SourceUpdatedAt == storedAt && CaseStatus.Rank(incoming.Status) <= CaseStatus.Rank(storedStatus)) return null;
         if (CaseStatus.Rank(incoming.Status) < CaseStatus.Rank(storedStatus))
             return $"would move case {caseId} backwards from {CaseStatus.Label(storedStatus)} ({storedStatus}) to {CaseStatus.Label(incoming.Status)} ({incoming.Status}); ignored";
         return $"out of order: this update (updatedAt {incoming.SourceUpdatedAt:O}) is not newer than the one stored for case {caseId} ({storedAt:O}); ignored";

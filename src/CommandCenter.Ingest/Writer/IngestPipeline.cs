@@ -17,8 +17,8 @@ public sealed class IngestPipeline(IncidentParser incidents, PatrolParser patrol
         return stream switch
         {
             IngestStream.Incidents => await incidentWriter.WriteAsync(source, await incidents.ParseAsync(records, source, now, skew, ct), ct),
-            IngestStream.Patrols => await patrolWriter.WriteAsync(source, patrols.Parse(records, source, now, skew), ct),
-            IngestStream.Mediations => await mediationWriter.WriteAsync(source, MediationParser.Parse(records, source, now, skew), ct),
+            IngestStream.Patrols => await patrolWriter.WriteAsync(source, await patrols.ParseAsync(records, source, now, skew), ct),
+            IngestStream.Mediations => await mediationWriter.WriteAsync(source, await MediationParser.ParseAsync(records, source, now, skew), ct),
             _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, "unknown stream"),
         };
     }

@@ -16,7 +16,8 @@ public static class LiveExtensions
         builder.Services.AddSingleton<LiveState>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveState>());
         builder.Services.AddSignalR();
-        builder.Services.AddHostedService<LiveHubBroadcaster>();
+        builder.Services.AddSingleton<LiveHubBroadcaster>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHubBroadcaster>());
         return builder;
     }
 

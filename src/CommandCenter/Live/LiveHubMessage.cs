@@ -3,8 +3,10 @@ using CommandCenter.Core.Kpis;
 namespace CommandCenter.Live;
 
 /// <summary>What /hubs/live sends: "snapshot" once on connect (every grid, the latest cases), then "delta"
-/// messages with the KPIs, only the grids whose state changed and only the cases not sent before. Personal
-/// data is masked before it gets here (<see cref="RecentCase"/>).</summary>
+/// messages with the KPIs, only the grids whose state changed and every case created since the previous
+/// message — each case exactly once, however large the burst. <see cref="Position"/> is the change-log
+/// position the cases are complete up to. Personal data is masked before it gets here
+/// (<see cref="RecentCase"/>).</summary>
 public sealed record LiveHubMessage(
     long Position,
     DateTimeOffset DataAsOf,
@@ -14,18 +16,17 @@ public sealed record LiveHubMessage(
     IReadOnlyList<RecentCase> Cases,
     int WorkersOnDuty)
 {
-    public static LiveHubMessage Full(LiveSnapshot s) =>
-        new(s.Position, s.DataAsOf, s.Healthy, s.Kpis, s.Grids, s.Recent, s.Workers.Length);
+    public static LiveHubMessage Full(LiveSnapshot s, long position, IReadOnlyList<RecentCase> recent) =>
+        new(position, s.DataAsOf, s.Healthy, s.Kpis, s.Grids, recent, s.Workers.Length);
 
-    /// <summary>Only what changed from <paramref name="before"/> to <paramref name="after"/> (KPIs always: they are small).</summary>
-    public static LiveHubMessage Delta(LiveSnapshot before, LiveSnapshot after)
+    /// <summary>The grids that changed from <paramref name="before"/> to <paramref name="after"/>, the KPIs
+    /// (always: they are small) and <paramref name="newCases"/>.</summary>
+    public static LiveHubMessage Delta(LiveSnapshot before, LiveSnapshot after, long position, IReadOnlyList<RecentCase> newCases)
     {
         var grids = new Dictionary<string, GridState>();
         foreach (var (code, state) in after.Grids)
             if (!before.Grids.TryGetValue(code, out var old) || old != state)
                 grids[code] = state;
-        var known = before.Recent.Select(c => c.Id).ToHashSet();
-        var cases = after.Recent.Where(c => !known.Contains(c.Id)).ToList();
-        return new(after.Position, after.DataAsOf, after.Healthy, after.Kpis, grids, cases, after.Workers.Length);
+        return new(position, after.DataAsOf, after.Healthy, after.Kpis, grids, newCases, after.Workers.Length);
     }
 }

@@ -39,10 +39,10 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptio
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Cross-Origin-Resource-Policy"] = "same-origin";
-            // Pages and API answers may hold personal data: no browser or proxy cache keeps a copy.
-            var type = http.Response.ContentType ?? "";
-            if (!h.ContainsKey(HeaderNames.CacheControl)
-                && (type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) || type.Contains("json", StringComparison.OrdinalIgnoreCase)))
+            // Pages, API answers and exports (CSV) may hold personal data: no browser or proxy cache keeps a
+            // copy. Everything that did not choose its own caching gets no-store — a list of content types
+            // missed the CSV exports (issue 12); static assets set their own Cache-Control and keep it.
+            if (!h.ContainsKey(HeaderNames.CacheControl))
                 h.CacheControl = "no-store";
             return Task.CompletedTask;
         }, (context, _csp));

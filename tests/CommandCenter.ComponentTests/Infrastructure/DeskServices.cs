@@ -60,6 +60,7 @@ public static class DeskServices
         s.AddSingleton<SessionStore>();
         s.AddSingleton<UserStore>();
         s.AddSingleton<KioskStore>();
+        s.AddSingleton<LoginThrottle>();
         s.AddSingleton<LoginService>();
         s.AddSingleton<CategoryAdminStore>();
         s.AddSingleton<RejectsStore>();

@@ -57,4 +57,35 @@ public sealed class PgScriptTests : IDisposable
         Assert.Contains($"port {port}", result.Err);
         Assert.Contains("already in use", result.Err);
     }
+
+    // Issue 12, finding 5: a restarted cluster came back on a new free port, so the services that were
+    // pointed at the old one lost their database.
+    [Fact]
+    public void A_stopped_cluster_started_again_without_a_port_comes_back_on_the_port_it_had()
+    {
+        var first = Run("start", _dir, "auto");
+        Assert.True(first.Code == 0, first.Err);
+        Assert.Equal(0, Run("stop", _dir).Code);
+
+        var again = Run("start", _dir);
+
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Equal(first.Out, again.Out);
+    }
+
+    [Fact]
+    public void A_cluster_whose_old_port_is_taken_says_so_instead_of_moving_silently()
+    {
+        var first = Run("start", _dir, "auto");
+        Assert.True(first.Code == 0, first.Err);
+        Assert.Equal(0, Run("stop", _dir).Code);
+        var port = new NpgsqlConnectionStringBuilder(first.Out).Port;
+        using var blocker = new TcpListener(IPAddress.Loopback, port);
+        blocker.Start();
+
+        var again = Run("start", _dir);
+
+        Assert.NotEqual(0, again.Code);
+        Assert.Contains($"port {port}", again.Err);
+    }
 }

@@ -93,7 +93,8 @@ public static class SampleData
             ids.Add((long)(await cmd.ExecuteScalarAsync())!);
             if (c.Grid is not null) grids.Add(c.Grid);
         }
-        await ChangeLog.AppendAsync(conn, tx, new IncidentsChange(ids, [.. grids.Order(StringComparer.Ordinal)], "sample", ids.Count, 0, []), CancellationToken.None);
+        // Every case here is new: named as the ingest writer names them, so hub clients see them as new cases.
+        await ChangeLog.AppendAsync(conn, tx, new IncidentsChange(ids, [.. grids.Order(StringComparer.Ordinal)], "sample", ids.Count, 0, [], ids), CancellationToken.None);
         await tx.CommitAsync();
         return ids;
     }

@@ -97,6 +97,14 @@ public sealed partial class WebApp : IAsyncDisposable
         return (client, id);
     }
 
+    /// <summary>The cookie ("cc.auth=…") of a wall screen signed in through a new kiosk link.</summary>
+    public async Task<string> KioskCookieAsync()
+    {
+        var (_, token) = await TestUsers.CreateKioskAsync(Database.DataSource);
+        var response = await CreateClient(handleCookies: false).GetAsync(KioskStore.LinkPrefix + token);
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
     /// <summary>The antiforgery token of the (first) form in a page.</summary>
     public static string AntiforgeryToken(string html) =>
         TokenPattern().Match(html) is { Success: true } m

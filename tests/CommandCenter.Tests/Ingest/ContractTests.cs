@@ -19,6 +19,33 @@ public sealed class ContractTests(IngestFixture db) : IClassFixture<IngestFixtur
     private async Task<JsonElement> OpenApiAsync() =>
         JsonDocument.Parse(await db.Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
 
+    // Issue 12, finding 5: the servers entry was hard-coded to port 5081, wrong for any other port or host.
+    [Fact]
+    public async Task The_documents_server_is_the_address_the_caller_used()
+    {
+        var doc = await OpenApiAsync();
+
+        var server = Assert.Single(doc.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString();
+
+        Assert.Equal(db.Host.Address.GetLeftPart(UriPartial.Authority), server);
+        Assert.NotEqual(5081, db.Host.Address.Port);
+    }
+
+    // Issue 12, finding 5: the accepted body types are documented, and are the ones the endpoint takes.
+    [Fact]
+    public async Task Each_ingest_post_documents_415_and_exactly_the_body_types_it_accepts()
+    {
+        var doc = await OpenApiAsync();
+
+        foreach (var stream in new[] { "incidents", "patrols", "mediations" })
+        {
+            var post = doc.GetProperty("paths").GetProperty($"/api/v1/{stream}").GetProperty("post");
+            Assert.True(post.GetProperty("responses").TryGetProperty("415", out _), $"{stream} does not document 415");
+            var documented = post.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(p => p.Name).Order();
+            Assert.Equal(CommandCenter.Ingest.Api.IngestRequestHandler.SupportedTypes.Order(), documented);
+        }
+    }
+
     [Fact]
     public async Task Every_documented_operation_exists_and_answers_401_without_a_key()
     {

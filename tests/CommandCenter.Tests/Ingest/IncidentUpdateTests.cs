@@ -198,8 +198,9 @@ public sealed class IncidentUpdateTests(IngestFixture db) : IClassFixture<Ingest
 
         Assert.Equal("accepted", answer.StatusOf(1));
         Assert.Equal("accepted", answer.StatusOf(2));
-        Assert.Equal("rejected", answer.StatusOf(3));   // the first state again, now behind the second
-        Assert.Contains("backwards", answer.ReasonOf(3));
+        // The first state again: a version this case already took, so a duplicate that changes nothing (issue 12),
+        // not a rejection — the case stays where line 2 put it.
+        Assert.Equal("duplicate", answer.StatusOf(3));
         Assert.Equal("dispatched", await db.ScalarAsync<string>("SELECT status FROM cases WHERE external_id = @id", ("id", id)));
     }
 }

@@ -12,7 +12,7 @@ public sealed class AdminPagesTests(PostgisDatabase db) : WebAppTests(db)
     [InlineData("/admin/users", "新建用户")]
     [InlineData("/admin/kiosks", "新建大屏凭证")]
     [InlineData("/admin/categories", "化粪池满溢")]
-    [InlineData("/admin/audit", "查询条件")]
+    [InlineData("/admin/audit", "只增不改")]
     [InlineData("/admin/grids", "导入记录")]
     [InlineData("/admin/keys", "新建密钥")]
     [InlineData("/admin/rejects", "原文（脱敏）")]

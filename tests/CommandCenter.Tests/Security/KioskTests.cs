@@ -116,6 +116,50 @@ public sealed class KioskTests(PostgisDatabase db) : WebAppTests(db)
         Assert.False(kept.Aborted);
     }
 
+    // Issue 12, finding 3: GET /kiosk/<anything> ended the caller's session before checking the token, so
+    // any page that made the wall's browser open such a link knocked the wall to the login page.
+    [Theory]
+    [InlineData("not-a-real-token")]
+    [InlineData("x")]
+    [InlineData("%2e%2e%2fscreen")]
+    public async Task An_invalid_kiosk_link_leaves_the_screens_session_standing(string token)
+    {
+        var (kiosk, _) = await Web.KioskAsync();
+
+        var link = await kiosk.GetAsync(KioskStore.LinkPrefix + token);
+        var circuit = await kiosk.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, link.StatusCode);
+        Assert.False(link.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cc.auth=", StringComparison.Ordinal)),
+            "an invalid link must not touch the cookie");
+        Assert.Equal(HttpStatusCode.OK, circuit.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_invalid_kiosk_link_leaves_a_persons_session_standing()
+    {
+        var officer = await Web.LoginAsAsync(Roles.Officer);
+
+        var link = await officer.GetAsync(KioskStore.LinkPrefix + "not-a-real-token");
+        var page = await officer.GetAsync("/cases");
+
+        Assert.Equal(HttpStatusCode.Forbidden, link.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_valid_kiosk_link_replaces_the_callers_session_with_the_screens()
+    {
+        var officer = await Web.LoginAsAsync(Roles.Officer);
+        var (_, token) = await CreateTokenAsync();
+
+        var link = await officer.GetAsync(KioskStore.LinkPrefix + token);
+        var cases = await officer.GetAsync("/cases");
+
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        Assert.Contains("/account/denied", cases.Headers.Location!.ToString()); // a screen now, no longer an officer
+    }
+
     private Task<(long Id, string Token)> CreateTokenAsync() => TestUsers.CreateKioskAsync(Db.DataSource, "另一块大屏");
 
     private sealed class TestHub : Hub;

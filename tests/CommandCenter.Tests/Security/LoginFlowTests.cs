@@ -35,8 +35,7 @@ public sealed class LoginFlowTests(PostgisDatabase db) : WebAppTests(db)
     [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
     [InlineData("/js/idle.js")]
-    [InlineData("/healthz")]
-    public async Task Scripts_styles_and_health_are_public(string path)
+    public async Task Scripts_and_styles_are_public(string path)
     {
         var response = await Web.CreateClient().GetAsync(path);
 
@@ -129,6 +128,34 @@ public sealed class LoginFlowTests(PostgisDatabase db) : WebAppTests(db)
         Assert.StartsWith("/login", logout.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/login", after.Headers.Location!.ToString());
+    }
+
+    // Issue 12, finding 3: POST /account/logout worked without an antiforgery token, so any site could
+    // sign a person out with a hidden form.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("forged-token")]
+    public async Task Logout_without_a_valid_antiforgery_token_is_refused_and_the_session_stands(string? token)
+    {
+        var client = await Web.LoginAsAsync(Roles.Officer);
+
+        var logout = await client.PostAsync("/account/logout", new FormUrlEncodedContent(
+            token is null ? [] : new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var page = await client.GetAsync("/cases");
+
+        Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_by_get_is_not_a_logout()
+    {
+        var client = await Web.LoginAsAsync(Roles.Officer);
+
+        await client.GetAsync("/account/logout");
+        var page = await client.GetAsync("/cases");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
     [Fact]

@@ -16,6 +16,21 @@ public sealed class TrendExportFormatTests
             Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
     }
 
+    // Issue 12, finding 5: "-2+3", tab- and CR-led fields went out as they were and ran as formulas.
+    [Theory]
+    [InlineData("-2+3", "\"'-2+3\"")]
+    [InlineData("\t=1+2", "\"'\t=1+2\"")]
+    [InlineData("\r=1+2", "\"'\r=1+2\"")]
+    [InlineData("+86 138", "\"'+86 138\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    [InlineData("下水道-堵塞", "下水道-堵塞")]
+    public void Finding5_a_text_field_that_a_spreadsheet_would_run_is_neutralised(string title, string written)
+    {
+        var bytes = new TrendCsv("标题").Row(title).ToBytes();
+
+        Assert.Equal($"标题\r\n{written}\r\n", Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+    }
+
     [Fact]
     public void A_bad_date_in_the_url_falls_back_to_the_default_range_and_says_so()
     {

@@ -45,9 +45,8 @@ public partial class Login
                 Error = $"账号已锁定，请于 {until:HH:mm} 后再试，或联系管理员解锁。";
                 return;
             case LoginOutcome.Invalid:
-                Error = result.AttemptsLeft is > 0 and <= 2
-                    ? $"用户名或密码错误。再错 {result.AttemptsLeft} 次账号将被锁定。"
-                    : "用户名或密码错误。";
+                // One answer, no countdown: a "再错 N 次" that only real accounts get tells a guesser which exist.
+                Error = "用户名或密码错误。";
                 return;
         }
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,

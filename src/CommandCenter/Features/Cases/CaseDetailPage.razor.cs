@@ -57,8 +57,11 @@ public sealed partial class CaseDetailPage
         await Audit.AppendAsync(new AuditEntry(actor.Name, actor.Role, AuditActions.PersonalDataViewed, $"事件 #{Id}", actor.Ip,
             Details: new Dictionary<string, string?> { ["fields"] = "报告人姓名、电话、标题、地址、描述、备注" }), _stop.Token);
         (_revealed, _revealedFor) = (true, Id);
+        await ReloadAsync();
     }
 
+    // The reader already masks unless personal data was asked for; masking again changes nothing and keeps
+    // the markup safe if it is ever handed an unmasked text.
     private string? Pii(string? text) => _revealed ? text : Masking.FreeText(text);
 
     private string? PiiName(string? name) => _revealed ? name : Masking.Name(name);
@@ -67,7 +70,9 @@ public sealed partial class CaseDetailPage
 
     private async Task ReloadAsync()
     {
-        _detail = await Reader.LoadAsync(Id, _stop.Token);
+        _detail = _revealed
+            ? await Reader.LoadWithPersonalDataAsync(Id, _stop.Token)
+            : await Reader.LoadAsync(Id, _stop.Token);
         _notFound = _detail is null;
     }
 

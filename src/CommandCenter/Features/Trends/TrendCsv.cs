@@ -5,18 +5,17 @@ namespace CommandCenter.Features.Trends;
 
 /// <summary>CSV as Excel on a Chinese Windows opens it correctly: UTF-8 with a byte-order mark, CRLF line
 /// ends, fields quoted when they hold a comma, quote or line break (CsvHelper's RFC 4180 writer). A text
-/// field that starts like a formula (=, +, -, @) gets an apostrophe in front so a case title cannot run
-/// as a formula in Excel; numbers are not text, so -5 stays a number.</summary>
+/// field that starts like a formula (=, +, -, @, or a tab or carriage return before one) gets an apostrophe in
+/// front so a case title cannot run as a formula in Excel; numbers are not text, so -5 stays a number.</summary>
 public sealed class TrendCsv
 {
-    // Tab and CR (in CsvHelper's default list) are left out: titles never start with them and the
-    // exports have always neutralised exactly these four.
+    // Tab and CR too (issue 12): spreadsheet programs skip them before reading a formula, so "\t=1+2" ran.
     private static readonly CsvWriterOptions Options = new()
     {
         WriteByteOrderMark = true,
         NewLine = "\r\n",
         Injection = CsvInjection.Escape,
-        InjectionCharacters = "=+-@",
+        InjectionCharacters = "=+-@\t\r",
         InjectionEscape = '\'',
         FormatProvider = CultureInfo.InvariantCulture,
     };
