@@ -24,6 +24,8 @@ public static class CaseActionKind
     // Written by ingest (IncidentWriter) when a source system sends or updates a case.
     public const string Ingested = "ingested";
     public const string SourceUpdate = "source-update";
+    // Photos attached to a case (Core/Photos): no status change, but on the timeline and in the audit log.
+    public const string Photo = "photo";
 
     private static readonly Dictionary<string, string> Labels = new()
     {
@@ -46,6 +48,7 @@ public static class CaseActionKind
         [MediationEnd] = "调解结案",
         [Ingested] = "接入",
         [SourceUpdate] = "来源系统更新",
+        [Photo] = "上传照片",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);
