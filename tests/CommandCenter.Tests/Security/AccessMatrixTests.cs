@@ -14,9 +14,12 @@ namespace CommandCenter.Tests.Security;
 public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
 {
     private const string Anonymous = "anonymous";
-    private static readonly string[] Everyone = [Anonymous, Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin];
+    private static readonly string[] Everyone = [Anonymous, Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker];
+    // Unit accounts get no wall data: /screen, /hubs/live and the geo layers show every unit's cases.
     private static readonly string[] Screen = [Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin];
-    private static readonly string[] People = [Roles.Officer, Roles.Leader, Roles.Admin];
+    private static readonly string[] Circuit = [Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker];
+    private static readonly string[] People = [Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker];
+    private static readonly string[] Units = [Roles.Unit, Roles.Worker];
 
     private enum Kind { Page, Api, Hub }
 
@@ -35,10 +38,10 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/screen"] = (Kind.Page, "/screen", Screen),
         ["/hubs/live"] = (Kind.Hub, "POST /hubs/live/negotiate?negotiateVersion=1", Screen),
         ["/hubs/live/negotiate"] = (Kind.Hub, "POST /hubs/live/negotiate?negotiateVersion=1", Screen),
-        ["/_blazor"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Screen),
-        ["/_blazor/negotiate"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Screen),
-        ["/_blazor/initializers"] = (Kind.Api, "/_blazor/initializers", Screen),
-        ["/_blazor/disconnect"] = (Kind.Api, "POST /_blazor/disconnect", Screen),
+        ["/_blazor"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Circuit),
+        ["/_blazor/negotiate"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Circuit),
+        ["/_blazor/initializers"] = (Kind.Api, "/_blazor/initializers", Circuit),
+        ["/_blazor/disconnect"] = (Kind.Api, "POST /_blazor/disconnect", Circuit),
         ["/_framework/blazor.web.js"] = (Kind.Api, "/_framework/blazor.web.js", Everyone),
         ["/_framework/blazor.server.js"] = (Kind.Api, "/_framework/blazor.server.js", Everyone),
         ["/_framework/opaque-redirect"] = (Kind.Api, "/_framework/opaque-redirect", Everyone),
@@ -56,6 +59,7 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/admin/users"] = (Kind.Page, "/admin/users", [Roles.Admin]),
         ["/admin/kiosks"] = (Kind.Page, "/admin/kiosks", [Roles.Admin]),
         ["/admin/categories"] = (Kind.Page, "/admin/categories", [Roles.Admin]),
+        ["/admin/departments"] = (Kind.Page, "/admin/departments", [Roles.Admin]),
         ["/admin/grids"] = (Kind.Page, "/admin/grids", [Roles.Admin]),
         ["/admin/keys"] = (Kind.Page, "/admin/keys", [Roles.Admin]),
         ["/admin/rejects"] = (Kind.Page, "/admin/rejects", [Roles.Admin]),

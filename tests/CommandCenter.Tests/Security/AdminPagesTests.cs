@@ -12,6 +12,7 @@ public sealed class AdminPagesTests(PostgisDatabase db) : WebAppTests(db)
     [InlineData("/admin/users", "新建用户")]
     [InlineData("/admin/kiosks", "新建大屏凭证")]
     [InlineData("/admin/categories", "化粪池满溢")]
+    [InlineData("/admin/departments", "市场监管")]
     [InlineData("/admin/audit", "查询条件")]
     [InlineData("/admin/grids", "导入记录")]
     [InlineData("/admin/keys", "新建密钥")]
