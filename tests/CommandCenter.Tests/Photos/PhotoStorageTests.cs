@@ -75,6 +75,33 @@ public sealed class PhotoStorageTests(PostgisDatabase db) : WebAppTests(db)
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/photos/{photoId + 1000}")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_unit_sees_the_photos_of_its_own_cases_only_and_a_worker_also_those_of_its_grids()
+    {
+        var grids = await SampleData.EnsureGridsAsync(Db.DataSource, 3);
+        var ours = await PhotoFixtures.AttachAsync(Web.Services, Db.DataSource, await NewCaseAsync(), "chengguan");
+        var theirs = await PhotoFixtures.AttachAsync(Web.Services, Db.DataSource, await NewCaseAsync(), "zhujian");
+        var inGrid = (await SampleData.AddCasesAsync(Db.DataSource, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = grids[1] }]))[0];
+        var inGridPhoto = await PhotoFixtures.AttachAsync(Web.Services, Db.DataSource, inGrid, null);
+        var unit = await LoginAsync(Roles.Unit, "chengguan", []);
+        var worker = await LoginAsync(Roles.Worker, grids[0], [grids[0], grids[1]]);
+
+        Assert.Equal(HttpStatusCode.OK, (await unit.GetAsync($"/photos/{ours}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await unit.GetAsync($"/photos/{theirs}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await unit.GetAsync($"/photos/{inGridPhoto}/thumb")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/photos/{inGridPhoto}/thumb")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"/photos/{theirs}")).StatusCode);
+    }
+
+    private async Task<HttpClient> LoginAsync(string role, string unit, string[] grids)
+    {
+        var user = await TestUsers.CreateAsync(Db.DataSource, role, unitCode: unit, gridCodes: grids);
+        var client = await Web.LoginAsync(user.UserName, user.Password);
+        client.DefaultRequestHeaders.Accept.Clear();
+        client.DefaultRequestHeaders.Accept.ParseAdd("image/*");
+        return client;
+    }
+
     private async Task<long> NewCaseAsync() =>
         (await SampleData.AddCasesAsync(Db.DataSource, [new CaseSpec(DateTimeOffset.UtcNow)]))[0];
 

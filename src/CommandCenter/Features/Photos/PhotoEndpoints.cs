@@ -11,9 +11,9 @@ public static class PhotoEndpoints
     public static WebApplication MapPhotoEndpoints(this WebApplication app)
     {
         app.MapGet("/photos/{id:long}", (long id, HttpContext http, PhotoStore store, PhotoAccess access, CancellationToken ct) =>
-            ServeAsync(id, thumb: false, http, store, access, ct)).RequireAuthorization(Policies.CasesRead);
+            ServeAsync(id, thumb: false, http, store, access, ct)).RequireAuthorization(Policies.Photos);
         app.MapGet("/photos/{id:long}/thumb", (long id, HttpContext http, PhotoStore store, PhotoAccess access, CancellationToken ct) =>
-            ServeAsync(id, thumb: true, http, store, access, ct)).RequireAuthorization(Policies.CasesRead);
+            ServeAsync(id, thumb: true, http, store, access, ct)).RequireAuthorization(Policies.Photos);
         return app;
     }
 
