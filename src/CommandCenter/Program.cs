@@ -1,6 +1,7 @@
 using CommandCenter;
 using CommandCenter.Core.Data;
 using CommandCenter.Features.Cases;
+using CommandCenter.Features.Work;
 using CommandCenter.Live;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.AddCommandCenterData();
 builder.AddCommandCenterWeb();
 builder.AddLiveUpdates();
 builder.AddCaseWork();
+builder.AddUnitWork();
 
 var app = builder.Build();
 
