@@ -21,6 +21,11 @@ public static class CaseActionKind
     public const string Merge = "merge";
     public const string MediationStart = "mediation-start";
     public const string MediationEnd = "mediation-end";
+    /// <summary>催办: an officer chases the unit; no status change, a notice to the unit.</summary>
+    public const string Urge = "urge";
+    // Timeline lines made from the notices table (not case_events): a notice sent, a notice read.
+    public const string Notice = "notice";
+    public const string NoticeRead = "notice-read";
     // Written by ingest (IncidentWriter) when a source system sends or updates a case.
     public const string Ingested = "ingested";
     public const string SourceUpdate = "source-update";
@@ -46,6 +51,9 @@ public static class CaseActionKind
         [Merge] = "合并重复件",
         [MediationStart] = "发起调解",
         [MediationEnd] = "调解结案",
+        [Urge] = "催办",
+        [Notice] = "通知",
+        [NoticeRead] = "通知已阅",
         [Ingested] = "接入",
         [SourceUpdate] = "来源系统更新",
         [Photo] = "上传照片",

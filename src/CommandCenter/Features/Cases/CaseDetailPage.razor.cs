@@ -24,7 +24,7 @@ public sealed partial class CaseDetailPage
     [Inject] private CurrentActor Actor { get; set; } = null!;
 
     private static readonly IReadOnlyList<string> DetailKeys =
-        ["a", "d", "s", "b", "f", "r", "x", "v", "w", "h", "i", "p", "m", "t", "1", "2", "3", "Escape", "Ctrl+Enter"];
+        ["a", "d", "s", "b", "f", "r", "x", "v", "w", "h", "i", "p", "m", "t", "c", "1", "2", "3", "Escape", "Ctrl+Enter"];
 
     private CaseKeys? _keys;
     private CaseActionPanel? _panel;
@@ -58,6 +58,10 @@ public sealed partial class CaseDetailPage
             Details: new Dictionary<string, string?> { ["fields"] = "报告人姓名、电话、标题、地址、描述、备注" }), _stop.Token);
         (_revealed, _revealedFor) = (true, Id);
     }
+
+    /// <summary>The unit's 签收 since the latest 分流 (a returned and re-dispatched case is unsigned again).</summary>
+    private static CaseDetail.TimelineEntry? Signed(CaseDetail d) =>
+        d.State.DispatchedAt is { } at ? d.Timeline.LastOrDefault(e => e.Action == CaseActionKind.Start && e.At >= at) : null;
 
     private string? Pii(string? text) => _revealed ? text : Masking.FreeText(text);
 
