@@ -94,16 +94,18 @@ public sealed class PhotoStore(NpgsqlDataSource db, IOptions<PhotoOptions> optio
     {
         // Two statements rather than a column name in a format string: SQL is never built from values.
         const string ImageSql = """
-            SELECT p.case_id, c.grid_code, c.assignee_code, p.image FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE p.id = @id
+            SELECT p.case_id, c.grid_code, c.assignee_code,
+                   ARRAY(SELECT s.department_code FROM case_summons s WHERE s.case_id = c.id), p.image FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE p.id = @id
             """;
         const string ThumbSql = """
-            SELECT p.case_id, c.grid_code, c.assignee_code, p.thumb FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE p.id = @id
+            SELECT p.case_id, c.grid_code, c.assignee_code,
+                   ARRAY(SELECT s.department_code FROM case_summons s WHERE s.case_id = c.id), p.thumb FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE p.id = @id
             """;
         await using var cmd = db.CreateCommand(thumb ? ThumbSql : ImageSql);
         cmd.Parameters.AddWithValue("id", photoId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
         return new PhotoContent(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
-            r.GetFieldValue<byte[]>(3));
+            r.GetFieldValue<string[]>(3), r.GetFieldValue<byte[]>(4));
     }
 }

@@ -57,6 +57,8 @@ public sealed partial class ReportForm : IDisposable
         _locating = true;
         _fix = await Location.LocateAsync(TimeSpan.FromSeconds(15));
         _locating = false;
+        // One grid: nothing to choose, so the fallback is filled in already.
+        if (!_fix.Ok && _gridCode is null && Grids.Count == 1) _gridCode = Grids[0].Code;
     }
 
     private async Task OnPhotosAsync(InputFileChangeEventArgs e)
