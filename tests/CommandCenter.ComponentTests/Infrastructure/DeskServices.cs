@@ -63,6 +63,8 @@ public static class DeskServices
         s.AddSingleton<LoginThrottle>();
         s.AddSingleton<LoginService>();
         s.AddSingleton<CategoryAdminStore>();
+        s.AddSingleton<DepartmentAdminStore>();
+        s.AddSingleton<CommandCenter.Core.Units.UnitDirectory>();
         s.AddSingleton<RejectsStore>();
         s.AddSingleton<ApiKeyStore>();
         s.AddSingleton<CaseActions>();
