@@ -73,9 +73,18 @@ if [ ! -s .data/kiosk-link ]; then
 fi
 KIOSK_LINK=$(cat .data/kiosk-link)
 
+# The web app's own ingest key (source grid-web) for the grid workers' phone page /m: a new key on every
+# start, the previous ones revoked, handed to the web app in its environment only (Ingest__ApiKey) —
+# never written to .data, never on a command line (which `ps` shows to every user).
+"$INGEST" keys revoke grid-web >/dev/null 2>&1 || true
+GRID_WEB_KEY=$("$INGEST" keys create grid-web --label "web app /m (run.sh)" 2>/dev/null | tail -n 1)
+[[ $GRID_WEB_KEY == cc_* ]] || die "the web app's ingest key (source grid-web) could not be created"
+
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 "$INGEST" serve --urls "http://127.0.0.1:$INGEST_PORT" > .data/ingest.log 2>&1 & pids+=($!)
-(cd .data/publish/web && exec ./CommandCenter --urls "http://127.0.0.1:$WEB_PORT") > .data/web.log 2>&1 & pids+=($!)
+(cd .data/publish/web && Ingest__Url="http://127.0.0.1:$INGEST_PORT" Ingest__ApiKey="$GRID_WEB_KEY" \
+  exec ./CommandCenter --urls "http://127.0.0.1:$WEB_PORT") > .data/web.log 2>&1 & pids+=($!)
+unset GRID_WEB_KEY
 
 wait_healthy() {
   local url=$1 name=$2 log=$3
