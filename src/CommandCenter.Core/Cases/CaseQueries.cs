@@ -30,7 +30,7 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
                    coalesce(c.assignee_name, (SELECT d.name FROM departments d WHERE d.code = c.assignee_code), c.assignee_code),
                    (SELECT count(*)::int FROM case_summons s WHERE s.case_id = c.id AND s.reported_at IS NULL), c.version,
                    sg.at, sg.actor,
-                   EXISTS (SELECT 1 FROM notices n WHERE n.case_id = c.id AND n.kind = 'sign-overdue' AND n.unit_code IS NULL AND n.read_at IS NULL)
+                   c.status = 'dispatched' AND EXISTS (SELECT 1 FROM notices n WHERE n.case_id = c.id AND n.kind = 'sign-overdue' AND n.unit_code IS NULL)
             """;
         // The latest 签收 since the latest 分流: a case returned and re-dispatched is unsigned again.
         const string Signed = """

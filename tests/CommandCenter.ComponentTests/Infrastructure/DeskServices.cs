@@ -69,6 +69,9 @@ public static class DeskServices
         s.AddSingleton<CaseActions>();
         s.AddSingleton<CaseQueries>();
         s.AddSingleton<CaseDetailReader>();
+        s.AddSingleton<CommandCenter.Core.Units.UnitCases>();
+        s.AddSingleton<CommandCenter.Core.Units.UnitWork>();
+        s.AddSingleton<CommandCenter.Core.Notices.NoticeStore>();
         s.AddScoped<DutyOfficer>();
         s.AddScoped<ClientOrigin>();
         s.AddScoped<CurrentActor>();

@@ -57,6 +57,9 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/photos/{id:long}"] = (Kind.Api, "/photos/{photo}", PhotoViewers),
         ["/photos/{id:long}/thumb"] = (Kind.Api, "/photos/{photo}/thumb", PhotoViewers),
         ["/cases/new"] = (Kind.Page, "/cases/new", [Roles.Officer]),
+        // 承办工作台: unit accounts only; /work/{id} of a case that is not the unit's answers "not found" (UnitScopingTests).
+        ["/work"] = (Kind.Page, "/work", Units),
+        ["/work/{Id:long}"] = (Kind.Page, "/work/{case}", Units),
         ["/trends"] = (Kind.Page, "/trends", [Roles.Leader]),
         ["/trends/report"] = (Kind.Page, "/trends/report", [Roles.Leader]),
         ["/trends/export/{table}.csv"] = (Kind.Api, "/trends/export/areas.csv", [Roles.Leader]),
@@ -139,6 +142,8 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
     [InlineData(Roles.Officer, "cases", "trends")]
     [InlineData(Roles.Leader, "trends", "admin")]
     [InlineData(Roles.Admin, "admin", "cases")]
+    [InlineData(Roles.Unit, "work", "cases")]
+    [InlineData(Roles.Worker, "work", "screen")]
     public async Task The_home_page_links_only_to_what_the_role_may_open(string role, string shown, string hidden)
     {
         var client = await Web.LoginAsAsync(role);
