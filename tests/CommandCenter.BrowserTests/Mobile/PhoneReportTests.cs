@@ -96,6 +96,37 @@ public sealed class PhoneReportTests(PhoneFixture phone) : IClassFixture<PhoneFi
         await Expect(m.Verdict).ToContainTextAsync("已接收：事件 #");
     }
 
+    [Fact]
+    public async Task A_worker_starts_a_patrol_and_checks_in_with_the_phone_position_and_sees_the_open_cases_of_the_grid()
+    {
+        var (grid, lon, lat) = phone.Grids[3];
+        var worker = await TestUsers.CreateAsync(phone.DataSource, Roles.Worker, unitCode: grid, gridCodes: [grid]);
+        await SampleData.AddCasesAsync(phone.DataSource, [new CaseSpec(DateTimeOffset.UtcNow) { Grid = grid, Title = "楼道堆物", Priority = 1,
+            ReporterName = "张三丰", ReporterPhone = "13812345678" }]);
+        var m = new PhonePage(await phone.NewPhoneAsync((lon, lat)));
+        await BrowserLogin.LoginAsync(m.Page, phone.Web.BaseAddress, worker, "m");
+        await Expect(m.Location).ToContainTextAsync("已定位");
+
+        await m.Page.GetByTestId("m-tab-patrol").ClickAsync();
+        await m.Page.GetByTestId("m-patrol-start").ClickAsync();
+        await Expect(m.Page.GetByTestId("m-patrol-log")).ToContainTextAsync("开始巡查：已接收");
+        await m.Page.GetByTestId("m-patrol-checkin").ClickAsync();
+        await Expect(m.Page.GetByTestId("m-patrol-log")).ToContainTextAsync("签到：已接收");
+        await m.Page.ScreenshotAsync(new() { Path = Artifacts.PathFor("mobile-patrol-375x667.png") });
+        await m.Page.GetByTestId("m-tab-cases").ClickAsync();
+        var urgent = m.Page.GetByTestId("m-case").First;
+
+        await Expect(urgent).ToContainTextAsync("楼道堆物");
+        await Expect(urgent).ToContainTextAsync("张*");
+        await Expect(m.Page.GetByTestId("m-cases")).Not.ToContainTextAsync("张三丰");
+        await m.Page.ScreenshotAsync(new() { Path = Artifacts.PathFor("mobile-cases-375x667.png") });
+        await using var cmd = phone.DataSource.CreateCommand(
+            "SELECT string_agg(kind, ',' ORDER BY at) FROM patrol_events WHERE source = 'grid-web' AND worker_id = @w AND location IS NOT NULL AND grid_code = @g");
+        cmd.Parameters.AddWithValue("w", worker.UserName);
+        cmd.Parameters.AddWithValue("g", grid);
+        Assert.Equal("start,check-in", await cmd.ExecuteScalarAsync());
+    }
+
     private async Task<(string Source, string? Grid, string? Reporter)> CaseAsync(long id)
     {
         await using var cmd = phone.DataSource.CreateCommand("SELECT source, grid_code, reporter_name FROM cases WHERE id = @id");

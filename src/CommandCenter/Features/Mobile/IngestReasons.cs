@@ -8,7 +8,10 @@ namespace CommandCenter.Features.Mobile;
 public static partial class IngestReasons
 {
     public static string ToChinese(string reason) =>
-        string.Join("；", reason.Split("; ", StringSplitOptions.RemoveEmptyEntries).Select(One));
+        // Problems are joined with "; ", and some carry a tail of their own after "; " (the known
+        // categories, the length allowed) that belongs to the problem before it.
+        string.Join("；", reason.Split("; ", StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.StartsWith("known: ", StringComparison.Ordinal) && !p.StartsWith("at most ", StringComparison.Ordinal)).Select(One));
 
     private static string One(string part)
     {
