@@ -74,12 +74,22 @@ if [ ! -s .data/kiosk-link ]; then
 fi
 KIOSK_LINK=$(cat .data/kiosk-link)
 
+# The web app's own ingest key (source grid-web) for the grid workers' phone page /m: a new key on every
+# start, the previous ones revoked, handed to the web app in its environment only (Ingest__ApiKey) —
+# never written to .data, never on a command line (which `ps` shows to every user).
+"$INGEST" keys revoke grid-web >/dev/null 2>&1 || true
+GRID_WEB_KEY=$("$INGEST" keys create grid-web --label "web app /m (run.sh)" 2>/dev/null | tail -n 1)
+[[ $GRID_WEB_KEY == cc_* ]] || die "the web app's ingest key (source grid-web) could not be created"
+
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 # Each service runs under scripts/supervise.sh: a crash is logged and the service started again with
 # backoff, instead of taking the rest of the stack down with it.
 : > .data/ingest.log; : > .data/web.log
 scripts/supervise.sh "the ingest service" .data/ingest.log "$INGEST" serve --urls "http://127.0.0.1:$INGEST_PORT" & pids+=($!)
-scripts/supervise.sh "the web app" .data/web.log env -C .data/publish/web ./CommandCenter --urls "http://127.0.0.1:$WEB_PORT" & pids+=($!)
+# The web app gets the ingest URL and its key in its environment only (inherited by the supervised process).
+Ingest__Url="http://127.0.0.1:$INGEST_PORT" Ingest__ApiKey="$GRID_WEB_KEY" \
+  scripts/supervise.sh "the web app" .data/web.log env -C .data/publish/web ./CommandCenter --urls "http://127.0.0.1:$WEB_PORT" & pids+=($!)
+unset GRID_WEB_KEY
 
 # The local cluster is watched too: started again (pg.sh keeps its port) if it stops, so the services,
 # which retry their connections by themselves, find it where they look.

@@ -1,7 +1,9 @@
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
 using CommandCenter.Live;
+using CommandCenter.Core.Photos;
 using CommandCenter.Features.Geo;
+using CommandCenter.Features.Photos;
 using CommandCenter.Features.Trends;
 using CommandCenter.Security;
 using CommandCenter.Shared.Ui;
@@ -20,6 +22,9 @@ public static class Extensions
         builder.Services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddTrends();
+        builder.Services.AddCasePhotos();
+        builder.Services.AddSingleton<PhotoAccess>();
+        builder.Services.AddSingleton<SignedInUnit>();
         return builder;
     }
 
@@ -40,6 +45,7 @@ public static class Extensions
         app.MapLiveUpdates();
         app.MapGeoEndpoints();
         app.MapTrendExports();
+        app.MapPhotoEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();
         return app;
     }

@@ -1,6 +1,8 @@
 using CommandCenter;
 using CommandCenter.Core.Data;
 using CommandCenter.Features.Cases;
+using CommandCenter.Features.Mobile;
+using CommandCenter.Features.Work;
 using CommandCenter.Live;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,8 @@ builder.AddCommandCenterData();
 builder.AddCommandCenterWeb();
 builder.AddLiveUpdates();
 builder.AddCaseWork();
+builder.AddUnitWork();
+builder.AddGridWorkerPhone();
 
 var app = builder.Build();
 

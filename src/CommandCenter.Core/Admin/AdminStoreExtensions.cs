@@ -11,6 +11,9 @@ public static class AdminStoreExtensions
     public static IServiceCollection AddAdminStores(this IServiceCollection services)
     {
         services.TryAddSingleton<CategoryAdminStore>();
+        services.TryAddSingleton<DepartmentAdminStore>();
+        services.TryAddSingleton<Units.UnitDirectory>();
+        services.TryAddSingleton<Notices.NoticeStore>();
         services.TryAddSingleton<RejectsStore>();
         services.TryAddSingleton<ApiKeyStore>();
         return services;

@@ -21,9 +21,16 @@ public static class CaseActionKind
     public const string Merge = "merge";
     public const string MediationStart = "mediation-start";
     public const string MediationEnd = "mediation-end";
+    /// <summary>催办: an officer chases the unit; no status change, a notice to the unit.</summary>
+    public const string Urge = "urge";
+    // Timeline lines made from the notices table (not case_events): a notice sent, a notice read.
+    public const string Notice = "notice";
+    public const string NoticeRead = "notice-read";
     // Written by ingest (IncidentWriter) when a source system sends or updates a case.
     public const string Ingested = "ingested";
     public const string SourceUpdate = "source-update";
+    // Photos attached to a case (Core/Photos): no status change, but on the timeline and in the audit log.
+    public const string Photo = "photo";
 
     private static readonly Dictionary<string, string> Labels = new()
     {
@@ -44,8 +51,12 @@ public static class CaseActionKind
         [Merge] = "合并重复件",
         [MediationStart] = "发起调解",
         [MediationEnd] = "调解结案",
+        [Urge] = "催办",
+        [Notice] = "通知",
+        [NoticeRead] = "通知已阅",
         [Ingested] = "接入",
         [SourceUpdate] = "来源系统更新",
+        [Photo] = "上传照片",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using CommandCenter.Core.ChangeFeed;
+using CommandCenter.Core.Notices;
 
 namespace CommandCenter.Core.Cases;
 
@@ -13,13 +14,21 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
 {
     /// <summary>Applies <paramref name="command"/> to case <paramref name="caseId"/> as the officer who saw it at
     /// <paramref name="expectedVersion"/>.</summary>
-    public async Task<CaseActionResult> ApplyAsync(long caseId, int expectedVersion, CaseCommand command, string actor, CancellationToken ct)
+    public Task<CaseActionResult> ApplyAsync(long caseId, int expectedVersion, CaseCommand command, string actor, CancellationToken ct) =>
+        ApplyAsync(caseId, expectedVersion, command, actor, guard: null, ct);
+
+    /// <summary>As above, with <paramref name="guard"/> judged on the case as read inside the transaction (e.g.
+    /// "the case is still this unit's"): a message refuses the action, null lets the state machine decide. Inside
+    /// the transaction, so a case re-dispatched a moment earlier cannot slip past it.</summary>
+    public async Task<CaseActionResult> ApplyAsync(long caseId, int expectedVersion, CaseCommand command, string actor,
+        Func<CaseState, string?>? guard, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(actor)) return CaseActionResult.Refused("请先填写值班员姓名");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var before = await CaseStateStore.LoadAsync(conn, tx, caseId, ct);
         if (before is null) return CaseActionResult.NotFound(caseId);
+        if (guard?.Invoke(before) is { } refusal) return CaseActionResult.Refused(refusal);
         if (before.Version != expectedVersion) return CaseActionResult.Conflict();
 
         if (command is CaseCommand.Merge merge)
@@ -40,6 +49,9 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
         await SaveMediationAsync(conn, tx, after, command, now, ct);
         await AppendEventAsync(conn, tx, caseId, now, actor.Trim(), decision, before.Status, after.Status, ct);
         await AppendChangeAsync(conn, tx, [after], decision.Action, ct);
+        // A 督办 or 催办 is only worth something if the unit hears of it: the notice commits with the action.
+        if (UnitNotice(after, command, decision, actor.Trim()) is { } notice)
+            await NoticeStore.AddAsync(conn, tx, [notice], now, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Case {CaseId}: {Action} by {Actor} ({From} -> {To})", caseId, decision.Action, actor, before.Status, after.Status);
         return new CaseActionResult(CaseActionOutcome.Done, $"已{CaseActionKind.Label(decision.Action)}", expectedVersion + 1);
@@ -60,6 +72,7 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
             ORDER BY c.deadline_at LIMIT 5000
             """, cmd => cmd.Parameters.AddWithValue("horizon", (now - options.Level1).ToUniversalTime()), ct);
         var raised = new List<CaseState>();
+        var notices = new List<NoticeDraft>();
         foreach (var s in candidates)
         {
             var level = SupervisePolicy.LevelAt(s.DeadlineAt!.Value, now, options);
@@ -69,6 +82,8 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
             if (!await CaseStateStore.SaveAsync(conn, tx, decision.NewState!, s.Version, now, ct)) continue;
             await AppendEventAsync(conn, tx, s.Id, now, "系统", decision, s.Status, s.Status, ct);
             raised.Add(decision.NewState!);
+            if (s.AssigneeCode is { } unit)
+                notices.Add(new NoticeDraft(s.Id, unit, NoticeKinds.Supervise, $"{level}级督办：{SupervisePolicy.Reason(level)}", "系统"));
         }
         if (raised.Count == 0)
         {
@@ -76,10 +91,19 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
             return 0;
         }
         await AppendChangeAsync(conn, tx, raised, CaseActionKind.AutoSupervise, ct);
+        await NoticeStore.AddAsync(conn, tx, notices, now, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Automatic 督办 raised {Count} cases", raised.Count);
         return raised.Count;
     }
+
+    private static NoticeDraft? UnitNotice(CaseState s, CaseCommand command, Decision d, string actor) => (command, s.AssigneeCode) switch
+    {
+        (_, null) => null,
+        (CaseCommand.Supervise c, { } unit) => new NoticeDraft(s.Id, unit, NoticeKinds.Supervise, $"{c.Level}级督办：{d.Note}", actor),
+        (CaseCommand.Urge, { } unit) => new NoticeDraft(s.Id, unit, NoticeKinds.Urge, $"催办：{d.Note}", actor),
+        _ => null,
+    };
 
     private static async Task<CaseCommand.Merge> WithPrimaryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseCommand.Merge m, CancellationToken ct)
     {

@@ -66,6 +66,10 @@ public abstract record CaseCommand
     public sealed record Merge(long PrimaryId, string? PrimaryStatus = null, long? PrimaryMergedInto = null, string? Note = null) : CaseCommand
     { public override string Action => CaseActionKind.Merge; }
 
+    /// <summary>催办: chase the unit a case is dispatched to (note required, no status change).</summary>
+    public sealed record Urge(string Note) : CaseCommand
+    { public override string Action => CaseActionKind.Urge; }
+
     /// <summary>Start a mediation (dispute categories only).</summary>
     public sealed record StartMediation(string MediatorType, string Level, string? Note = null) : CaseCommand
     { public override string Action => CaseActionKind.MediationStart; }

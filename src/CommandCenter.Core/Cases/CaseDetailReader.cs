@@ -56,7 +56,23 @@ public sealed class CaseDetailReader(NpgsqlDataSource db)
     private static async Task<List<CaseDetail.TimelineEntry>> TimelineAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT at, actor, action, from_status, to_status, note FROM case_events WHERE case_id = @id ORDER BY at, id", conn, tx);
+            """
+            SELECT at, actor, action, from_status, to_status, note FROM (
+                SELECT at, actor, action, from_status, to_status, note, 0 AS src, id FROM case_events WHERE case_id = @id
+                -- Notices and their read receipts belong to the case's story: who was told what, and when they read it.
+                UNION ALL
+                SELECT created_at, created_by, 'notice', NULL, NULL,
+                       '[' || CASE kind WHEN 'urge' THEN '催办' WHEN 'supervise' THEN '督办' WHEN 'due-soon' THEN '临期'
+                                        WHEN 'instruction' THEN '批示' ELSE '超时未签收' END || '] → '
+                           || coalesce((SELECT name FROM departments WHERE code = n.unit_code),
+                                       (SELECT name FROM communities WHERE code = n.unit_code),
+                                       (SELECT name FROM grids WHERE code = n.unit_code), n.unit_code, '指挥中心') || '：' || text,
+                       1, id
+                FROM notices n WHERE case_id = @id
+                UNION ALL
+                SELECT read_at, read_by, 'notice-read', NULL, NULL, '已阅：' || text, 2, id FROM notices WHERE case_id = @id AND read_at IS NOT NULL
+            ) t ORDER BY at, src, id
+            """, conn, tx);
         cmd.Parameters.AddWithValue("id", id);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<CaseDetail.TimelineEntry>();

@@ -23,7 +23,7 @@ public sealed record CaseLookups(
             await ItemsAsync(conn, "SELECT code, name, NULL FROM regions ORDER BY code", ct),
             await ItemsAsync(conn, "SELECT code, name, region_code FROM communities ORDER BY region_code, code", ct),
             await ItemsAsync(conn, "SELECT code, name, community_code FROM grids ORDER BY code", ct),
-            await ItemsAsync(conn, "SELECT code, name, kind FROM departments ORDER BY kind, code", ct),
+            await ItemsAsync(conn, "SELECT code, name, kind FROM departments WHERE active ORDER BY kind, sort_order, code", ct),
             (await ItemsAsync(conn, "SELECT DISTINCT source, source, NULL FROM cases ORDER BY 1", ct)).Select(i => i.Code).ToList());
     }
 

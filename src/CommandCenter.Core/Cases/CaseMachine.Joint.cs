@@ -15,6 +15,14 @@ public static partial class CaseMachine
             new Dictionary<string, object?> { ["level"] = c.Level, ["from"] = s.SuperviseLevel });
     }
 
+    private static Decision Urge(CaseState s, CaseCommand.Urge c)
+    {
+        if (s.Status is not (Dispatched or InProgress)) return NotIn(s, c.Action, Dispatched, InProgress);
+        if (s.AssigneeCode is null) return Decision.Refuse("该事件没有承办单位，无法催办");
+        if (Blank(c.Note)) return Decision.Refuse("催办必须填写催办内容");
+        return Decision.Ok(s, c.Action, c.Note.Trim(), new Dictionary<string, object?> { ["unit"] = s.AssigneeCode });
+    }
+
     private static Decision AutoSupervise(CaseState s, CaseCommand.AutoSupervise c, DateTimeOffset now)
     {
         if (s.Status is not (Dispatched or InProgress)) return NotIn(s, c.Action, Dispatched, InProgress);

@@ -23,6 +23,7 @@ public static partial class CaseMachine
             CaseCommand.Callback c => RecordCallback(s, c, now),
             CaseCommand.Supervise c => Supervise(s, c, now),
             CaseCommand.AutoSupervise c => AutoSupervise(s, c, now),
+            CaseCommand.Urge c => Urge(s, c),
             CaseCommand.Whistle c => Whistle(s, c, now),
             CaseCommand.CheckIn c => CheckIn(s, c, now),
             CaseCommand.Report c => Report(s, c, now),
@@ -49,6 +50,7 @@ public static partial class CaseMachine
             case Callback: list.Add(CaseActionKind.Callback); break;
         }
         if (s.Status != Pending) list.Add(CaseActionKind.Supervise);
+        if (s.Status is Dispatched or InProgress && s.AssigneeCode is not null) list.Add(CaseActionKind.Urge);
         if (s.Status is Accepted or Dispatched or InProgress) list.Add(CaseActionKind.Whistle);
         if (s.Summons.Any(x => x.CheckedInAt is null)) list.Add(CaseActionKind.CheckIn);
         if (s.Summons.Any(x => x.CheckedInAt is not null && x.ReportedAt is null)) list.Add(CaseActionKind.Report);

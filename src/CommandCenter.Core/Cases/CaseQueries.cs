@@ -29,9 +29,16 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
             SELECT c.id, c.title, k.name, c.status, c.priority, c.grid_code, g.name, m.name, c.source, c.channel,
                    c.reported_at, c.deadline_at, c.supervise_level, c.escalated_jfb,
                    coalesce(c.assignee_name, (SELECT d.name FROM departments d WHERE d.code = c.assignee_code), c.assignee_code),
-                   (SELECT count(*)::int FROM case_summons s WHERE s.case_id = c.id AND s.reported_at IS NULL), c.version
+                   (SELECT count(*)::int FROM case_summons s WHERE s.case_id = c.id AND s.reported_at IS NULL), c.version,
+                   sg.at, sg.actor,
+                   c.status = 'dispatched' AND EXISTS (SELECT 1 FROM notices n WHERE n.case_id = c.id AND n.kind = 'sign-overdue' AND n.unit_code IS NULL)
             """;
-        await using var cmd = Build($"{Select} {From}", f, $"{Order} OFFSET @offset LIMIT @limit");
+        // The latest 签收 since the latest 分流: a case returned and re-dispatched is unsigned again.
+        const string Signed = """
+            LEFT JOIN LATERAL (SELECT e.at, e.actor FROM case_events e
+                               WHERE e.case_id = c.id AND e.action = 'start' AND e.at >= c.dispatched_at ORDER BY e.at DESC LIMIT 1) sg ON true
+            """;
+        await using var cmd = Build($"{Select} {From} {Signed}", f, $"{Order} OFFSET @offset LIMIT @limit");
         cmd.Parameters.AddWithValue("offset", Math.Max(0, offset));
         cmd.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, 500));
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -41,7 +48,10 @@ public sealed class CaseQueries(NpgsqlDataSource db, TimeProvider clock)
             // Titles are free text a reporter may have written a phone number into: masked here, for every queue view.
             list.Add(new CaseQueueRow(r.GetInt64(0), Masking.FreeText(r.GetString(1))!, r.GetString(2), r.GetString(3), r.GetInt16(4),
                 S(r, 5), S(r, 6), S(r, 7), r.GetString(8), r.GetString(9), r.GetFieldValue<DateTimeOffset>(10),
-                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.GetInt16(12), r.GetBoolean(13), S(r, 14), r.GetInt32(15), r.GetInt32(16)));
+                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.GetInt16(12), r.GetBoolean(13), S(r, 14), r.GetInt32(15), r.GetInt32(16))
+            {
+                SignedAt = r.IsDBNull(17) ? null : r.GetFieldValue<DateTimeOffset>(17), SignedBy = S(r, 18), SignOverdue = r.GetBoolean(19),
+            });
         }
         return list;
     }

@@ -20,6 +20,12 @@ public sealed record CaseQueueRow(
     int OpenSummons,
     int Version)
 {
+    /// <summary>When the unit signed for (签收) the case since its last 分流, and who; null while unsigned.</summary>
+    public DateTimeOffset? SignedAt { get; init; }
+    public string? SignedBy { get; init; }
+    /// <summary>The unit let the sign-for time pass (an unread 超时未签收 notice to the center).</summary>
+    public bool SignOverdue { get; init; }
+
     public bool IsOverdue(DateTimeOffset now) =>
         DeadlineAt is { } d && now > d && Status is CaseStatus.Dispatched or CaseStatus.InProgress;
 }

@@ -21,4 +21,7 @@ public static class ChangeKinds
 
     /// <summary>An administrator edited categories or time limits: <see cref="CategoriesChange"/>.</summary>
     public const string Categories = "categories";
+
+    /// <summary>Notices to handling units (催办 / 督办 / 临期 / 批示) created or read: <see cref="NoticesChange"/>.</summary>
+    public const string Notices = "notices";
 }

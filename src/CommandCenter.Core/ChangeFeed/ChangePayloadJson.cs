@@ -15,6 +15,7 @@ public static class ChangePayloadJson
         CaseActionChange => ChangeKinds.CaseAction,
         GridsChange => ChangeKinds.Grids,
         CategoriesChange => ChangeKinds.Categories,
+        NoticesChange => ChangeKinds.Notices,
         _ => throw new ArgumentException($"{payload.GetType().Name} has no change kind", nameof(payload)),
     };
 
@@ -33,6 +34,7 @@ public static class ChangePayloadJson
             ChangeKinds.CaseAction => typeof(CaseActionChange),
             ChangeKinds.Grids => typeof(GridsChange),
             ChangeKinds.Categories => typeof(CategoriesChange),
+            ChangeKinds.Notices => typeof(NoticesChange),
             _ => null,
         };
         if (type is null) return null;
@@ -57,4 +59,5 @@ public static class ChangePayloadJson
 [JsonSerializable(typeof(CaseActionChange))]
 [JsonSerializable(typeof(GridsChange))]
 [JsonSerializable(typeof(CategoriesChange))]
+[JsonSerializable(typeof(NoticesChange))]
 internal sealed partial class ChangePayloadJsonContext : JsonSerializerContext;

@@ -28,6 +28,9 @@ public static class AuditActions
     public const string ApiKeyRevoked = "apikey.revoke";
     public const string GridImported = "grid.import";
     public const string AccessDenied = "access.denied";
+    public const string UserBound = "user.bind";
+    public const string DepartmentChanged = "department.update";
+    public const string NoticeRead = "notice.read";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -55,6 +58,9 @@ public static class AuditActions
         [ApiKeyRevoked] = "撤销接口密钥",
         [GridImported] = "导入网格",
         [AccessDenied] = "越权访问",
+        [UserBound] = "绑定承办单位",
+        [DepartmentChanged] = "修改部门",
+        [NoticeRead] = "阅读通知",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

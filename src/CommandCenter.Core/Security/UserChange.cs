@@ -7,4 +7,7 @@ public abstract record UserChange
     public sealed record Disable : UserChange;
     public sealed record Enable : UserChange;
     public sealed record Unlock : UserChange;
+    /// <summary>Binds a 承办单位 / 网格员 account to another unit (and grids); its sessions end, since what it
+    /// may see changes.</summary>
+    public sealed record Bind(UnitBinding Binding) : UserChange;
 }

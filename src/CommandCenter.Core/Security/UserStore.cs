@@ -9,7 +9,7 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
 {
     private const string Columns = """
         id, user_name, display_name, role, password_hash, must_change_password, failed_count,
-        lockout_until, disabled_at, created_at, last_login_at
+        lockout_until, disabled_at, created_at, last_login_at, unit_code, grid_codes
         """;
 
     public async Task<UserAccount?> FindByNameAsync(string userName, CancellationToken ct)
@@ -43,7 +43,13 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
 
     /// <summary>Creates a person. Throws <see cref="SecurityChangeException"/> for a bad name, role,
     /// password or a name already taken.</summary>
-    public async Task<long> CreateAsync(string userName, string displayName, string role, string password,
+    public Task<long> CreateAsync(string userName, string displayName, string role, string password,
+        bool mustChangePassword, AuditActor actor, CancellationToken ct) =>
+        CreateAsync(userName, displayName, role, null, password, mustChangePassword, actor, ct);
+
+    /// <summary>Creates a person; a 承办单位 or 网格员 needs <paramref name="binding"/> (checked against the
+    /// departments, 村居 and grids that exist), the other roles must not have one.</summary>
+    public async Task<long> CreateAsync(string userName, string displayName, string role, UnitBinding? binding, string password,
         bool mustChangePassword, AuditActor actor, CancellationToken ct)
     {
         userName = userName.Trim();
@@ -56,9 +62,10 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        binding = await UnitBindingCheck.CheckAsync(conn, tx, role, binding, ct);
         const string Sql = """
-            INSERT INTO users (user_name, display_name, role, password_hash, must_change_password, created_at)
-            VALUES (@name, @display, @role, @hash, @must, @now)
+            INSERT INTO users (user_name, display_name, role, password_hash, must_change_password, created_at, unit_code, grid_codes)
+            VALUES (@name, @display, @role, @hash, @must, @now, @unit, @grids)
             ON CONFLICT DO NOTHING
             RETURNING id
             """;
@@ -69,10 +76,13 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
         cmd.Parameters.AddWithValue("hash", hasher.HashPassword(null!, password));
         cmd.Parameters.AddWithValue("must", mustChangePassword);
         cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("unit", (object?)binding?.UnitCode ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("grids", (binding?.GridCodes ?? []).ToArray());
         if (await cmd.ExecuteScalarAsync(ct) is not long id)
             throw new SecurityChangeException($"用户名 {userName} 已存在");
         await AuditLog.AppendAsync(conn, tx, new AuditEntry(actor.Name, actor.Role, AuditActions.UserCreated, userName, actor.Ip,
-            Details: new Dictionary<string, string?> { ["role"] = role }), now, ct);
+            Details: new Dictionary<string, string?> { ["role"] = role, ["unit"] = binding?.UnitCode,
+                ["grids"] = binding is { GridCodes.Count: > 0 } b ? string.Join(",", b.GridCodes) : null }), now, ct);
         await tx.CommitAsync(ct);
         return id;
     }
@@ -145,8 +155,18 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
         var (sql, action, endsSessions, details) = change switch
         {
             UserChange.SetRole(var role) when !Roles.IsPersonRole(role) => throw new SecurityChangeException($"角色 '{role}' 不存在"),
-            UserChange.SetRole(var role) => ("UPDATE users SET role = @value WHERE id = @id", AuditActions.UserRoleChanged, true,
-                $"{Roles.Label(user.Role)} → {Roles.Label(role)}"),
+            UserChange.SetRole(var role) when Roles.IsUnitRole(role) && user.UnitCode is null =>
+                throw new SecurityChangeException($"{Roles.Label(role)}账号须绑定承办单位，请新建账号并选择单位"),
+            // Leaving a unit role drops the binding (the users_unit_bound check insists on it).
+            UserChange.SetRole(var role) => ("""
+                UPDATE users SET role = @value,
+                    unit_code  = CASE WHEN @value IN ('unit', 'worker') THEN unit_code END,
+                    grid_codes = CASE WHEN @value = 'worker' THEN grid_codes ELSE '{}' END
+                WHERE id = @id
+                """, AuditActions.UserRoleChanged, true, $"{Roles.Label(user.Role)} → {Roles.Label(role)}"),
+            UserChange.Bind when !Roles.IsUnitRole(user.Role) => throw new SecurityChangeException("只有承办单位和网格员账号可以绑定单位"),
+            UserChange.Bind(var b) => ("UPDATE users SET unit_code = @unit, grid_codes = @grids WHERE id = @id", AuditActions.UserBound, true,
+                $"{user.UnitCode} → {b.UnitCode}{(b.GridCodes.Count > 0 ? " (" + string.Join(",", b.GridCodes) + ")" : "")}"),
             UserChange.Disable => ("UPDATE users SET disabled_at = @now WHERE id = @id AND disabled_at IS NULL", AuditActions.UserDisabled, true, null),
             UserChange.Enable => ("UPDATE users SET disabled_at = NULL WHERE id = @id", AuditActions.UserEnabled, false, null),
             UserChange.Unlock => ("""
@@ -155,12 +175,15 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
                 """, AuditActions.UserUnlocked, false, null),
             _ => throw new SecurityChangeException("未知的操作"),
         };
+        var binding = change is UserChange.Bind bind ? await UnitBindingCheck.CheckAsync(conn, tx, user.Role, bind.Binding, ct) : null;
         await using (var cmd = new NpgsqlCommand(sql, conn, tx))
         {
             cmd.Parameters.AddWithValue("id", id);
             cmd.Parameters.AddWithValue("now", now);
             cmd.Parameters.AddWithValue("value", change is UserChange.SetRole r ? r.Role : "");
             cmd.Parameters.AddWithValue("key", LoginThrottle.Key(user.UserName));
+            cmd.Parameters.AddWithValue("unit", (object?)binding?.UnitCode ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("grids", (binding?.GridCodes ?? []).ToArray());
             await cmd.ExecuteNonQueryAsync(ct);
         }
         if (user.Role == Roles.Admin)
@@ -186,5 +209,9 @@ public sealed class UserStore(NpgsqlDataSource db, TimeProvider clock, IPassword
     private static UserAccount Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5), r.GetInt32(6),
         r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
-        r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10));
+        r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10))
+    {
+        UnitCode = r.IsDBNull(11) ? null : r.GetString(11),
+        GridCodes = r.GetFieldValue<string[]>(12),
+    };
 }

@@ -7,7 +7,7 @@ namespace CommandCenter.Ingest.Simulator;
 /// open case whose time has come, mediation starts and outcomes, and the grid workers' patrol events
 /// of the elapsed interval — each sent as one NDJSON batch per stream.</summary>
 public sealed class LiveFeed(SimWorld world, IngestHttpSender sender, CaseFactory factory, TimeProvider clock,
-    double perDay, int seed, Action<string> log)
+    double perDay, int seed, Action<string> log, UnitAccounts? unitAccounts = null)
 {
     private readonly Random _random = new(seed);
     private readonly PatrolSchedule _patrols = new(world, seed);
@@ -30,6 +30,7 @@ public sealed class LiveFeed(SimWorld world, IngestHttpSender sender, CaseFactor
             var now = clock.GetUtcNow();
             var incidents = new List<string>();
             var mediations = new List<string>();
+            var selfActing = unitAccounts is null ? null : await unitAccounts.CurrentAsync(ct);
             for (var n = Rhythm.Draw(_random, now, now - last, perDay); n > 0; n--)
             {
                 var c = factory.Next(now, "live");
@@ -40,6 +41,10 @@ public sealed class LiveFeed(SimWorld world, IngestHttpSender sender, CaseFactor
             foreach (var (id, (c, sentAt)) in _open.ToList())
             {
                 if (sentAt == now) continue;
+                // A unit with its own account signs for and feeds back on its cases itself: once such a case is
+                // dispatched (and that state sent), the simulator plans nothing more for it.
+                if (selfActing is not null && c.Assignee is { } unit && selfActing.Contains(unit) && c.DispatchAt is { } d && d <= sentAt)
+                    c.HandOver();
                 if (c.NextChangeAfter(sentAt) is { } next && next <= now)
                 {
                     incidents.Add(c.ToJson(now));

@@ -67,6 +67,13 @@ public sealed class SimCase
         return null;
     }
 
+    /// <summary>Stops the plan after 分流: the unit acts on the case itself (see <see cref="UnitAccounts"/>).</summary>
+    public void HandOver()
+    {
+        (StartAt, FeedbackAt, CallbackAt, CloseAt, Satisfaction) = (null, null, null, null, null);
+        if (Mediation is { } m) Mediation = m with { EndedAt = null };
+    }
+
     private static DateTimeOffset? Upto(DateTimeOffset? at, DateTimeOffset t) => at <= t ? at : null;
 
     public string ToJson(DateTimeOffset t)

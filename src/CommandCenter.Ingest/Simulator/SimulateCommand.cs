@@ -69,7 +69,8 @@ public static class SimulateCommand
         {
             using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
             var factory = new CaseFactory(world, seed ^ (int)clock.GetUtcNow().ToUnixTimeSeconds(), pace);
-            var feed = new LiveFeed(world, new IngestHttpSender(http, key, Log), factory, clock, perDay, seed, Log);
+            var feed = new LiveFeed(world, new IngestHttpSender(http, key, Log), factory, clock, perDay, seed, Log,
+                new UnitAccounts(host.Services.GetRequiredService<NpgsqlDataSource>(), clock));
             feed.Resume(await SimCaseStore.OpenCasesAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), world, Source, ct));
             Log($"live feed to {url}: about {perDay:0} new cases a day, lifecycle pace ×{pace:0}, {world.Grids.Count} grids");
             await feed.RunAsync(TimeSpan.FromSeconds(2), ct);

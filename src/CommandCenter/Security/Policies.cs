@@ -18,6 +18,18 @@ public static class Policies
     public const string Trends = "trends";
     /// <summary>Users, categories and time limits, grids, API keys, rejects, the audit log: 管理员.</summary>
     public const string Admin = "admin";
+    /// <summary>/work (承办工作台): 承办单位 and 网格员, each scoped to its own unit. Officers, leaders and
+    /// administrators are kept out: an officer already sees every case on /cases, and /work is defined by
+    /// the account's unit binding, which they do not have.</summary>
+    public const string Unit = "unit";
+    /// <summary>/m, the grid worker's phone page: 网格员 only (it reports as the worker and lists their grids).</summary>
+    public const string Mobile = "mobile";
+    /// <summary>/photos/{id}: 值班员, 领导, 承办单位 and 网格员; the case is then checked (a unit or worker sees
+    /// only its own cases' photos). Never wall screens: photos show residents and their homes.</summary>
+    public const string Photos = "photos";
+    /// <summary>The Blazor circuit connection (/_blazor): every signed-in principal, wall screens and unit
+    /// accounts included; the pages inside a circuit check their own policies.</summary>
+    public const string Circuit = "circuit";
     /// <summary>Any signed-in person; the fallback for everything that names no policy.</summary>
     public const string Person = "person";
     /// <summary>Any signed-in person (not a wall screen), even one who still has to replace a one-time
@@ -31,7 +43,11 @@ public static class Policies
         o.AddPolicy(CasesWork, p => Ready(p).RequireRole(Roles.Officer));
         o.AddPolicy(Trends, p => Ready(p).RequireRole(Roles.Leader));
         o.AddPolicy(Admin, p => Ready(p).RequireRole(Roles.Admin));
-        o.AddPolicy(Person, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Admin));
+        o.AddPolicy(Unit, p => Ready(p).RequireRole(Roles.Unit, Roles.Worker));
+        o.AddPolicy(Mobile, p => Ready(p).RequireRole(Roles.Worker));
+        o.AddPolicy(Photos, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Unit, Roles.Worker));
+        o.AddPolicy(Circuit, p => Ready(p).RequireRole(Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker));
+        o.AddPolicy(Person, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker));
         o.AddPolicy(PersonSession, p => p.RequireAuthenticatedUser().RequireClaim(SecurityClaims.SessionId)
             .RequireClaim(SecurityClaims.Kind, SecurityClaims.PersonKind));
         o.FallbackPolicy = o.GetPolicy(Person);

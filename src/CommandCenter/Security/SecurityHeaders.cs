@@ -36,7 +36,10 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptio
             h.XFrameOptions = "DENY";
             // The kiosk link carries its secret in the path: never send it on as a Referer.
             h["Referrer-Policy"] = "no-referrer";
-            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+            // geolocation=(self): the grid worker's page /m asks for the phone's position (the browser still
+            // asks the person). Granted for the whole site, not per page, because Blazor's enhanced
+            // navigation keeps the first document's policy when a worker arrives at /m from another page.
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self), payment=(), usb=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Cross-Origin-Resource-Policy"] = "same-origin";
             // Pages, API answers and exports (CSV) may hold personal data: no browser or proxy cache keeps a

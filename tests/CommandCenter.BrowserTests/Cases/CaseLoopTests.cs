@@ -67,7 +67,8 @@ public sealed class CaseLoopTests(WallFixture wall) : IClassFixture<WallFixture>
         await Expect(ticker).ToContainTextAsync("已办结");
         await Expect(screen.Tile("今日办结")).ToHaveTextAsync($"{closed + 1}件");
         await Expect(screen.Tile("督办件")).ToHaveTextAsync($"{supervised}件");
-        await Expect(officer.Timeline).ToHaveCountAsync(11);   // 上报 + 受理 分流 督办 签收 反馈 审核 回访(不满意) 反馈 审核 回访
+        // 上报 + 受理 分流 督办 (+ its notice to the unit) 签收 反馈 审核 回访(不满意) 反馈 审核 回访
+        await Expect(officer.Timeline).ToHaveCountAsync(12);
         await officer.Page.ScreenshotAsync(new() { Path = Artifacts.PathFor("cases-closed.png") });
         await screen.ScreenshotAsync("cases-screen-after-loop.png");
     }

@@ -63,11 +63,20 @@ public static class DeskServices
         s.AddSingleton<LoginThrottle>();
         s.AddSingleton<LoginService>();
         s.AddSingleton<CategoryAdminStore>();
+        s.AddSingleton<DepartmentAdminStore>();
+        s.AddSingleton<CommandCenter.Core.Units.UnitDirectory>();
         s.AddSingleton<RejectsStore>();
         s.AddSingleton<ApiKeyStore>();
         s.AddSingleton<CaseActions>();
         s.AddSingleton<CaseQueries>();
         s.AddSingleton<CaseDetailReader>();
+        // The case pages (officer's and unit's) show the case's photos.
+        s.AddSingleton(Options.Create(new CommandCenter.Core.Photos.PhotoOptions()));
+        s.AddSingleton<CommandCenter.Core.Photos.PhotoStore>();
+        s.AddSingleton<CommandCenter.Core.Photos.PhotoProcessor>();
+        s.AddSingleton<CommandCenter.Core.Units.UnitCases>();
+        s.AddSingleton<CommandCenter.Core.Units.UnitWork>();
+        s.AddSingleton<CommandCenter.Core.Notices.NoticeStore>();
         s.AddScoped<DutyOfficer>();
         s.AddScoped<ClientOrigin>();
         s.AddScoped<CurrentActor>();

@@ -79,6 +79,8 @@ public sealed class ChangePayloadTests(PostgisDatabase db) : IClassFixture<Postg
             """{"caseIds":[5],"grids":["G001"],"action":"dispatch","statuses":["dispatched"]}""" },
         { ChangeKinds.Grids, new GridsChange(3, 133, "ab12"), """{"import_id":3,"grids":133,"sha256":"ab12"}""" },
         { ChangeKinds.Categories, new CategoriesChange(["septic"]), """{"codes":["septic"]}""" },
+        { ChangeKinds.Notices, new NoticesChange([9], [5], ["chengguan"], NoticesChange.Created),
+            """{"noticeIds":[9],"caseIds":[5],"units":["chengguan"],"event":"created"}""" },
     };
 
     [Fact]

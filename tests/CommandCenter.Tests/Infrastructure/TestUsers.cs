@@ -16,15 +16,24 @@ public static class TestUsers
     private static readonly PasswordHasher<UserAccount> Hasher = new();
     private static readonly Lazy<string> Hash = new(() => Hasher.HashPassword(null!, Password));
 
-    /// <summary>A person of <paramref name="role"/> (a <see cref="Roles"/> code) with a unique name.</summary>
+    /// <summary>The unit a 承办单位 / 网格员 test account acts for when the test names none.</summary>
+    public const string DefaultUnit = "chengguan";
+
+    /// <summary>A person of <paramref name="role"/> (a <see cref="Roles"/> code) with a unique name. A 承办单位 or
+    /// 网格员 is bound to <paramref name="unitCode"/> (default <see cref="DefaultUnit"/>; a 网格员 also covers
+    /// <paramref name="gridCodes"/>, default its unit).</summary>
     public static async Task<TestUser> CreateAsync(NpgsqlDataSource db, string role, string? userName = null,
-        string? displayName = null, bool mustChangePassword = false)
+        string? displayName = null, bool mustChangePassword = false, string? unitCode = null, string[]? gridCodes = null)
     {
         userName ??= $"{role}-{Guid.NewGuid():N}"[..20];
+        var unit = Roles.IsUnitRole(role) ? unitCode ?? DefaultUnit : null;
+        var grids = role == Roles.Worker ? gridCodes ?? [unit!] : [];
         await using var cmd = db.CreateCommand("""
-            INSERT INTO users (user_name, display_name, role, password_hash, must_change_password, created_at)
-            VALUES (@name, @display, @role, @hash, @must, now()) RETURNING id
+            INSERT INTO users (user_name, display_name, role, password_hash, must_change_password, created_at, unit_code, grid_codes)
+            VALUES (@name, @display, @role, @hash, @must, now(), @unit, @grids) RETURNING id
             """);
+        cmd.Parameters.AddWithValue("unit", (object?)unit ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("grids", grids);
         cmd.Parameters.AddWithValue("name", userName);
         cmd.Parameters.AddWithValue("display", displayName ?? $"测试{Roles.Label(role)}");
         cmd.Parameters.AddWithValue("role", role);

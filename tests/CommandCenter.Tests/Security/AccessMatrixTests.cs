@@ -14,9 +14,13 @@ namespace CommandCenter.Tests.Security;
 public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
 {
     private const string Anonymous = "anonymous";
-    private static readonly string[] Everyone = [Anonymous, Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin];
+    private static readonly string[] Everyone = [Anonymous, Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker];
+    // Unit accounts get no wall data: /screen, /hubs/live and the geo layers show every unit's cases.
     private static readonly string[] Screen = [Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin];
-    private static readonly string[] People = [Roles.Officer, Roles.Leader, Roles.Admin];
+    private static readonly string[] Circuit = [Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker];
+    private static readonly string[] People = [Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker];
+    private static readonly string[] Units = [Roles.Unit, Roles.Worker];
+    private static readonly string[] PhotoViewers = [Roles.Officer, Roles.Leader, Roles.Unit, Roles.Worker];
 
     private enum Kind { Page, Api, Hub }
 
@@ -35,10 +39,10 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/screen"] = (Kind.Page, "/screen", Screen),
         ["/hubs/live"] = (Kind.Hub, "POST /hubs/live/negotiate?negotiateVersion=1", Screen),
         ["/hubs/live/negotiate"] = (Kind.Hub, "POST /hubs/live/negotiate?negotiateVersion=1", Screen),
-        ["/_blazor"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Screen),
-        ["/_blazor/negotiate"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Screen),
-        ["/_blazor/initializers"] = (Kind.Api, "/_blazor/initializers", Screen),
-        ["/_blazor/disconnect"] = (Kind.Api, "POST /_blazor/disconnect", Screen),
+        ["/_blazor"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Circuit),
+        ["/_blazor/negotiate"] = (Kind.Hub, "POST /_blazor/negotiate?negotiateVersion=1", Circuit),
+        ["/_blazor/initializers"] = (Kind.Api, "/_blazor/initializers", Circuit),
+        ["/_blazor/disconnect"] = (Kind.Api, "POST /_blazor/disconnect", Circuit),
         ["/_framework/blazor.web.js"] = (Kind.Api, "/_framework/blazor.web.js", Everyone),
         ["/_framework/blazor.server.js"] = (Kind.Api, "/_framework/blazor.server.js", Everyone),
         ["/_framework/opaque-redirect"] = (Kind.Api, "/_framework/opaque-redirect", Everyone),
@@ -47,7 +51,15 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/api/geo/regions"] = (Kind.Api, "/api/geo/regions", Screen),
         ["/cases"] = (Kind.Page, "/cases", [Roles.Officer, Roles.Leader]),
         ["/cases/{Id:long}"] = (Kind.Page, "/cases/{case}", [Roles.Officer, Roles.Leader]),
+        ["/m"] = (Kind.Page, "/m", [Roles.Worker]),
+        // The probe's photo belongs to a case dispatched to the test units' unit, so they may see it;
+        // PhotoStorageTests checks that another unit's photo stays hidden.
+        ["/photos/{id:long}"] = (Kind.Api, "/photos/{photo}", PhotoViewers),
+        ["/photos/{id:long}/thumb"] = (Kind.Api, "/photos/{photo}/thumb", PhotoViewers),
         ["/cases/new"] = (Kind.Page, "/cases/new", [Roles.Officer]),
+        // 承办工作台: unit accounts only; /work/{id} of a case that is not the unit's answers "not found" (UnitScopingTests).
+        ["/work"] = (Kind.Page, "/work", Units),
+        ["/work/{Id:long}"] = (Kind.Page, "/work/{case}", Units),
         ["/trends"] = (Kind.Page, "/trends", [Roles.Leader]),
         ["/trends/report"] = (Kind.Page, "/trends/report", [Roles.Leader]),
         ["/trends/export/{table}.csv"] = (Kind.Api, "/trends/export/areas.csv", [Roles.Leader]),
@@ -56,6 +68,7 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/admin/users"] = (Kind.Page, "/admin/users", [Roles.Admin]),
         ["/admin/kiosks"] = (Kind.Page, "/admin/kiosks", [Roles.Admin]),
         ["/admin/categories"] = (Kind.Page, "/admin/categories", [Roles.Admin]),
+        ["/admin/departments"] = (Kind.Page, "/admin/departments", [Roles.Admin]),
         ["/admin/grids"] = (Kind.Page, "/admin/grids", [Roles.Admin]),
         ["/admin/keys"] = (Kind.Page, "/admin/keys", [Roles.Admin]),
         ["/admin/rejects"] = (Kind.Page, "/admin/rejects", [Roles.Admin]),
@@ -98,6 +111,7 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
     public async Task Every_role_reaches_exactly_what_the_matrix_allows()
     {
         var caseId = (await SampleData.AddCasesAsync(Db.DataSource, [new CaseSpec(DateTimeOffset.UtcNow)]))[0];
+        var photoId = await CommandCenter.Tests.Photos.PhotoFixtures.AttachAsync(Web.Services, Db.DataSource, caseId, TestUsers.DefaultUnit);
         var clients = new Dictionary<string, HttpClient> { [Anonymous] = Web.CreateClient() };
         foreach (var role in Roles.People)
             clients[role] = await Web.LoginAsAsync(role);
@@ -111,7 +125,8 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
                 // Probes that change who the client is (logging out, opening a kiosk link) get a client of their own.
                 var client = pattern is "/account/logout" or "/kiosk/{token}" ? await NewClientAsync(role) : clients[role];
                 var (_, token) = pattern == "/kiosk/{token}" ? await TestUsers.CreateKioskAsync(Db.DataSource) : (0, "");
-                var request = await BuildAsync(client, kind, probe.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{kiosk}", token));
+                var request = await BuildAsync(client, kind, probe.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{kiosk}", token)
+                    .Replace("{photo}", photoId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 using var response = await client.SendAsync(request);
                 var verdict = Verdict(kind, pattern, response);
                 var expected = allowed.Contains(role) ? "allowed" : role == Anonymous ? "login" : "forbidden";
@@ -127,6 +142,8 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
     [InlineData(Roles.Officer, "cases", "trends")]
     [InlineData(Roles.Leader, "trends", "admin")]
     [InlineData(Roles.Admin, "admin", "cases")]
+    [InlineData(Roles.Unit, "work", "cases")]
+    [InlineData(Roles.Worker, "work", "screen")]
     public async Task The_home_page_links_only_to_what_the_role_may_open(string role, string shown, string hidden)
     {
         var client = await Web.LoginAsAsync(role);
@@ -153,6 +170,8 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         if (pattern == "/error") return r.StatusCode == HttpStatusCode.InternalServerError ? "allowed" : "broken";
         if (pattern == "/kiosk/{token}") return location.EndsWith("/screen", StringComparison.Ordinal) ? "allowed" : "broken";
         if (r.StatusCode == HttpStatusCode.Unauthorized) return "login";
+        // A photo the caller may not see answers 404, as if it did not exist: for the matrix that is a refusal.
+        if (pattern.StartsWith("/photos/", StringComparison.Ordinal) && r.StatusCode == HttpStatusCode.NotFound) return "hidden";
         if (r.StatusCode == HttpStatusCode.Forbidden) return "forbidden";
         if (r.StatusCode == HttpStatusCode.Redirect && location.Contains("/login", StringComparison.Ordinal))
             return kind == Kind.Page ? "login" : "redirect (an API must answer 401)";

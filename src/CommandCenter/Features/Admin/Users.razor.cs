@@ -1,5 +1,7 @@
 using CommandCenter.Core.Security;
+using CommandCenter.Core.Cases;
 using CommandCenter.Core.Time;
+using CommandCenter.Core.Units;
 using CommandCenter.Security;
 using CommandCenter.Shared.Ui;
 using Microsoft.AspNetCore.Components;
@@ -13,6 +15,10 @@ public partial class Users
     [Inject] private CurrentActor Actor { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private UnitDirectory Directory { get; set; } = default!;
+
+    private IReadOnlyList<UnitInfo> Units { get; set; } = [];
+    private IReadOnlyList<CaseLookups.Item> UnitItems { get; set; } = [];
 
     private IReadOnlyList<UserAccount> Accounts { get; set; } = [];
     private string? Search { get; set; }
@@ -23,7 +29,12 @@ public partial class Users
 
     private static readonly IReadOnlyList<RoleOption> RoleOptions = Roles.People.Select(r => new RoleOption(r, Roles.Label(r))).ToArray();
 
-    protected override async Task OnInitializedAsync() => await ReloadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        Units = await Directory.ListAsync(CancellationToken.None);
+        UnitItems = [.. Units.Select(u => new CaseLookups.Item(u.Code, u.Label))];
+        await ReloadAsync();
+    }
 
     private async Task ReloadAsync() => Accounts = await Store.ListAsync(CancellationToken.None);
 
@@ -32,7 +43,8 @@ public partial class Users
         var password = PasswordPolicy.GenerateOneTime();
         await RunAsync(async actor =>
         {
-            await Store.CreateAsync(NewUser.UserName, NewUser.DisplayName, NewUser.Role, password, mustChangePassword: true, actor, CancellationToken.None);
+            await Store.CreateAsync(NewUser.UserName, NewUser.DisplayName, NewUser.Role, NewUser.Binding, password, mustChangePassword: true,
+                actor, CancellationToken.None);
             var done = $"已创建用户 {NewUser.UserName}（{Roles.Label(NewUser.Role)}）。";
             NewUser = new NewUserInput();
             return (done, password);
@@ -85,6 +97,13 @@ public partial class Users
         string.IsNullOrWhiteSpace(Search)
         || u.UserName.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
         || u.DisplayName.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private string UnitText(UserAccount u)
+    {
+        if (u.UnitCode is null) return "—";
+        var unit = Units.FirstOrDefault(x => x.Code == u.UnitCode)?.Label ?? u.UnitCode;
+        return u.GridCodes.Count == 0 ? unit : $"{unit} · 网格 {string.Join("、", u.GridCodes)}";
+    }
 
     private string Status(UserAccount u) =>
         u.DisabledAt is not null ? "已停用"

@@ -21,6 +21,7 @@ public sealed partial class CaseActionPanel
         [CaseActionKind.Rework] = "x", [CaseActionKind.Callback] = "v", [CaseActionKind.Supervise] = "w",
         [CaseActionKind.Whistle] = "h", [CaseActionKind.CheckIn] = "i", [CaseActionKind.Report] = "p",
         [CaseActionKind.Merge] = "m", [CaseActionKind.MediationStart] = "t", [CaseActionKind.MediationEnd] = "t",
+        [CaseActionKind.Urge] = "c",
     };
 
     private string? _open;
@@ -124,6 +125,7 @@ public sealed partial class CaseActionPanel
         CaseActionKind.Rework => new CaseCommand.Rework(_note ?? ""),
         CaseActionKind.Callback => new CaseCommand.Callback(_satisfaction, _note),
         CaseActionKind.Supervise => new CaseCommand.Supervise(short.Parse(_level), _note ?? ""),
+        CaseActionKind.Urge => new CaseCommand.Urge(_note ?? ""),
         CaseActionKind.Whistle => new CaseCommand.Whistle(
             [.. _departments.Select(code => new KeyValuePair<string, string>(code, Departments.First(d => d.Code == code).Name))], _note),
         CaseActionKind.CheckIn => new CaseCommand.CheckIn(_department ?? ""),

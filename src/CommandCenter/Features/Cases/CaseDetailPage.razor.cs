@@ -24,7 +24,7 @@ public sealed partial class CaseDetailPage
     [Inject] private CurrentActor Actor { get; set; } = null!;
 
     private static readonly IReadOnlyList<string> DetailKeys =
-        ["a", "d", "s", "b", "f", "r", "x", "v", "w", "h", "i", "p", "m", "t", "1", "2", "3", "Escape", "Ctrl+Enter"];
+        ["a", "d", "s", "b", "f", "r", "x", "v", "w", "h", "i", "p", "m", "t", "c", "1", "2", "3", "Escape", "Ctrl+Enter"];
 
     private CaseKeys? _keys;
     private CaseActionPanel? _panel;
@@ -59,6 +59,10 @@ public sealed partial class CaseDetailPage
         (_revealed, _revealedFor) = (true, Id);
         await ReloadAsync();
     }
+
+    /// <summary>The unit's 签收 since the latest 分流 (a returned and re-dispatched case is unsigned again).</summary>
+    private static CaseDetail.TimelineEntry? Signed(CaseDetail d) =>
+        d.State.DispatchedAt is { } at ? d.Timeline.LastOrDefault(e => e.Action == CaseActionKind.Start && e.At >= at) : null;
 
     // The reader already masks unless personal data was asked for; masking again changes nothing and keeps
     // the markup safe if it is ever handed an unmasked text.
