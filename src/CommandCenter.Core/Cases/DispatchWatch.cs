@@ -24,7 +24,7 @@ public sealed class DispatchWatch(NpgsqlDataSource db, TimeProvider clock, ILogg
         var unsigned = await CaseStateStore.LoadManyAsync(conn, tx, """
             WHERE c.status = 'dispatched' AND c.closed_at IS NULL AND c.merged_into IS NULL AND c.dispatched_at <= @cutoff
               AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.once_key = 'sign-overdue:' || c.id || ':' || extract(epoch FROM c.dispatched_at)::bigint)
-            ORDER BY c.dispatched_at LIMIT 1000
+            ORDER BY c.dispatched_at LIMIT 5000
             """, cmd => cmd.Parameters.AddWithValue("cutoff", (now - earliest).ToUniversalTime()), ct);
         var drafts = new List<NoticeDraft>();
         var raised = new List<CaseState>();
@@ -51,7 +51,7 @@ public sealed class DispatchWatch(NpgsqlDataSource db, TimeProvider clock, ILogg
             WHERE c.status IN ('dispatched', 'in_progress') AND c.closed_at IS NULL AND c.merged_into IS NULL
               AND c.assignee_code IS NOT NULL AND c.deadline_at > @now AND c.deadline_at <= @horizon
               AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.once_key = 'due-soon:' || c.id || ':' || extract(epoch FROM c.deadline_at)::bigint)
-            ORDER BY c.deadline_at LIMIT 1000
+            ORDER BY c.deadline_at LIMIT 5000
             """, cmd =>
             {
                 cmd.Parameters.AddWithValue("now", now.ToUniversalTime());
