@@ -42,7 +42,7 @@ public sealed class PhoneReportTests(PhoneFixture phone) : IClassFixture<PhoneFi
         for (var i = 0; i < 20 && !await full.IsVisibleAsync(); i++)
         {
             await thumb.ClickAsync();
-            try { await full.WaitForAsync(new() { Timeout = 1000 }); } catch (Microsoft.Playwright.PlaywrightException) { }
+            try { await full.WaitForAsync(new() { Timeout = 1000 }); } catch (Exception ex) when (ex is TimeoutException or Microsoft.Playwright.PlaywrightException) { }
         }
         await Expect(full).ToBeVisibleAsync();
         await officer.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=case-photo-full] img'); return i && i.complete && i.naturalWidth === 1600; }");

@@ -78,8 +78,17 @@ public sealed partial class ReportForm : IDisposable
                 continue;
             }
             using var ms = new MemoryStream((int)file.Size);
-            await using (var s = file.OpenReadStream(limits.MaxBytes, _stop.Token))
+            try
+            {
+                await using var s = file.OpenReadStream(limits.MaxBytes, _stop.Token);
                 await s.CopyToAsync(ms, _stop.Token);
+            }
+            catch (IOException)
+            {
+                // The upload broke off (a phone losing the network mid-file): that file only, the form stays.
+                _photoProblems.Add($"{file.Name}：传输中断，请重新选择这张照片");
+                continue;
+            }
             var check = await Processor.CheckAsync(file.Name, ms.GetBuffer().AsMemory(0, (int)ms.Length), _stop.Token);
             if (check.Photo is { } p)
                 _photos.Add(new PendingPhoto(file.Name, p, "data:image/jpeg;base64," + Convert.ToBase64String(p.Thumb)));
@@ -117,7 +126,17 @@ public sealed partial class ReportForm : IDisposable
                 }
             }
             var caseId = _acceptedCase.Value;
-            var attached = await Photos.AddAsync(caseId, [.. _photos.Select(p => p.Photo)], $"{DisplayName}（{UserName}）", _stop.Token);
+            PhotoUpload attached;
+            try
+            {
+                attached = await Photos.AddAsync(caseId, [.. _photos.Select(p => p.Photo)], $"{DisplayName}（{UserName}）", _stop.Token);
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                // The case is in (ingest committed it); only the photos wait for the database to come back.
+                Show($"事件 #{caseId} 已接收，但数据库暂时不可用，照片未附加。请稍后点「上报」重试附加。", "bad");
+                return;
+            }
             if (!attached.Stored)
             {
                 Show($"事件 #{caseId} 已接收，但照片未附加：{attached.Refusal}。可删减照片后点「上报」重试附加。", "bad");
