@@ -13,6 +13,7 @@ public static class AdminStoreExtensions
         services.TryAddSingleton<CategoryAdminStore>();
         services.TryAddSingleton<DepartmentAdminStore>();
         services.TryAddSingleton<Units.UnitDirectory>();
+        services.TryAddSingleton<Units.UnitAccounts>();
         services.TryAddSingleton<Notices.NoticeStore>();
         services.TryAddSingleton<RejectsStore>();
         services.TryAddSingleton<ApiKeyStore>();

@@ -13,7 +13,7 @@ public sealed class WorkActionsTests : MudTest, IClassFixture<PostgisDatabase>
 {
     private readonly FakeTimeProvider _clock = Clocks.Fixed();
     private readonly CaseBench _cases;
-    private static readonly WorkAccount Chengguan = new("城管值守（cg1）", "城管值守", Roles.Unit, new UnitBinding("chengguan", []),
+    private static readonly UnitAccount Chengguan = new("cg1", "城管值守", Roles.Unit, new UnitBinding("chengguan", []),
         new UnitInfo("chengguan", "城管", "部门"));
     private CaseActionResult? _result;
 

@@ -23,7 +23,7 @@ public sealed partial class WorkCasePage
     [Inject] private CurrentActor Actor { get; set; } = null!;
     [Inject] private ILogger<WorkCasePage> Logger { get; set; } = null!;
 
-    private WorkAccount? _account;
+    private UnitAccount? _account;
     private CaseDetail? _detail;
     private bool _notFound;
     private bool _revealed;

@@ -24,7 +24,7 @@ public sealed partial class WorkList
     private static readonly IReadOnlyList<string> WorkKeys = ["/", "Escape"];
 
     private CaseKeys? _keys;
-    private WorkAccount? _account;
+    private UnitAccount? _account;
     private IReadOnlyList<WorkRow> _rows = [];
     private IReadOnlyList<Notice> _notices = [];
     private readonly HashSet<long> _seenCases = [];
