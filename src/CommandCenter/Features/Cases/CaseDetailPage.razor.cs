@@ -1,3 +1,4 @@
+using CommandCenter.Shared.Live;
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Privacy;
@@ -18,6 +19,7 @@ public sealed partial class CaseDetailPage
     [Inject] private NpgsqlDataSource Db { get; set; } = null!;
     [Inject] private IChangeFeed Feed { get; set; } = null!;
     [Inject] private NavigationManager Nav { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private ILogger<CaseDetailPage> Logger { get; set; } = null!;
     [Inject] private DutyOfficer Officer { get; set; } = null!;
     [Inject] private AuditLog Audit { get; set; } = null!;
@@ -35,12 +37,13 @@ public sealed partial class CaseDetailPage
     private bool _revealed;
     private long _revealedFor;
     private IDisposable? _subscription;
-    private int _reloadQueued;
     private readonly CancellationTokenSource _stop = new();
+    private CoalescedRefresh _refresh = null!;
 
     protected override async Task OnInitializedAsync()
     {
         _lookups = await CaseLookups.LoadAsync(Db, _stop.Token);
+        _refresh = new CoalescedRefresh(InvokeAsync, async () => { await ReloadAsync(); StateHasChanged(); }, TimeSpan.FromMilliseconds(150), Clock, Logger, _stop.Token);
         _subscription = Feed.Subscribe(OnChangesAsync);
     }
 
@@ -85,19 +88,7 @@ public sealed partial class CaseDetailPage
         // By id in the typed payload: the text of another case's payload (case 112 for case 12) never matches.
         var id = Id;
         if (!entries.Any(e => e.TouchesCase(id))) return Task.CompletedTask;
-        if (Interlocked.Exchange(ref _reloadQueued, 1) == 1) return Task.CompletedTask;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(150), _stop.Token);
-                Interlocked.Exchange(ref _reloadQueued, 0);
-                await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
-            }
-            catch (OperationCanceledException) { }
-            catch (ObjectDisposedException) { }
-            catch (Exception ex) { Logger.LogWarning(ex, "Reloading case {CaseId} failed", Id); }
-        });
+        _refresh.Request();
         return Task.CompletedTask;
     }
 

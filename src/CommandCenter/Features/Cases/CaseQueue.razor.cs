@@ -1,3 +1,4 @@
+using CommandCenter.Shared.Live;
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.ChangeFeed;
 using Microsoft.AspNetCore.Components;
@@ -38,9 +39,9 @@ public sealed partial class CaseQueue
     private bool _sound = true;
     private string? _message;
     private IDisposable? _subscription;
-    private int _refreshQueued;
     private PeriodicTimer? _tick;
     private readonly CancellationTokenSource _stop = new();
+    private CoalescedRefresh _refresh = null!;
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -56,6 +57,7 @@ public sealed partial class CaseQueue
         _statuses = [.. CaseStatus.All.Select(s => new CaseLookups.Item(s, CaseStatus.Label(s)))];
         _lookups = await CaseLookups.LoadAsync(Db, _stop.Token);
         _knownUrgent.UnionWith(await Queries.UrgentWaitingAsync(_stop.Token));
+        _refresh = new CoalescedRefresh(InvokeAsync, RefreshAsync, TimeSpan.FromMilliseconds(250), Clock, Logger, _stop.Token);
         _subscription = Feed.Subscribe(OnChangesAsync);
         _ = TickAsync();
     }
@@ -79,19 +81,7 @@ public sealed partial class CaseQueue
     {
         // Patrol check-ins change no case; everything else (cases, mediations, categories, grids) may.
         if (entries.All(e => e.Payload is PatrolsChange)) return Task.CompletedTask;
-        if (Interlocked.Exchange(ref _refreshQueued, 1) == 1) return Task.CompletedTask;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), Clock, _stop.Token);
-                Interlocked.Exchange(ref _refreshQueued, 0);
-                await InvokeAsync(RefreshAsync);
-            }
-            catch (OperationCanceledException) { }
-            catch (ObjectDisposedException) { }
-            catch (Exception ex) { Logger.LogWarning(ex, "Queue refresh failed"); }
-        });
+        _refresh.Request();
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using CommandCenter.Shared.Live;
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Notices;
@@ -21,6 +22,7 @@ public sealed partial class WorkCasePage
     [Inject] private IChangeFeed Feed { get; set; } = null!;
     [Inject] private AuditLog Audit { get; set; } = null!;
     [Inject] private CurrentActor Actor { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private ILogger<WorkCasePage> Logger { get; set; } = null!;
 
     private UnitAccount? _account;
@@ -31,14 +33,15 @@ public sealed partial class WorkCasePage
     private string? _message;
     private bool _messageIsError;
     private IDisposable? _subscription;
-    private int _reloadQueued;
     private readonly CancellationTokenSource _stop = new();
+    private CoalescedRefresh _refresh = null!;
 
     private bool IsAssignee => _detail?.State.AssigneeCode is { } a && _account!.Binding.Scope.Contains(a);
 
     protected override async Task OnInitializedAsync()
     {
         _account = await Unit.GetAsync(_stop.Token);
+        _refresh = new CoalescedRefresh(InvokeAsync, async () => { await ReloadAsync(); StateHasChanged(); }, TimeSpan.FromMilliseconds(150), Clock, Logger, _stop.Token);
         _subscription = Feed.Subscribe(OnChangesAsync);
     }
 
@@ -90,19 +93,7 @@ public sealed partial class WorkCasePage
     {
         var id = Id;
         if (!entries.Any(e => e.TouchesCase(id))) return Task.CompletedTask;
-        if (Interlocked.Exchange(ref _reloadQueued, 1) == 1) return Task.CompletedTask;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(150), _stop.Token);
-                Interlocked.Exchange(ref _reloadQueued, 0);
-                await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
-            }
-            catch (OperationCanceledException) { }
-            catch (ObjectDisposedException) { }
-            catch (Exception ex) { Logger.LogWarning(ex, "Reloading work case {CaseId} failed", Id); }
-        });
+        _refresh.Request();
         return Task.CompletedTask;
     }
 

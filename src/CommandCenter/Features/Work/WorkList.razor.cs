@@ -1,3 +1,4 @@
+using CommandCenter.Shared.Live;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Notices;
 using CommandCenter.Core.Units;
@@ -34,8 +35,8 @@ public sealed partial class WorkList
     private string? _banner;
     private bool _sound = true;
     private IDisposable? _subscription;
-    private int _refreshQueued;
     private readonly CancellationTokenSource _stop = new();
+    private CoalescedRefresh _refresh = null!;
 
     private int UnreadCount => _notices.Count(n => !n.IsRead);
 
@@ -46,6 +47,7 @@ public sealed partial class WorkList
         await LoadAsync();
         _seenCases.UnionWith(_rows.Select(r => r.Id));
         _seenNotices.UnionWith(_notices.Select(n => n.Id));
+        _refresh = new CoalescedRefresh(InvokeAsync, RefreshAsync, TimeSpan.FromMilliseconds(150), Clock, Logger, _stop.Token);
         _subscription = Feed.Subscribe(OnChangesAsync);
     }
 
@@ -59,19 +61,7 @@ public sealed partial class WorkList
     private Task OnChangesAsync(IReadOnlyList<ChangeEntry> entries, CancellationToken ct)
     {
         if (entries.All(e => e.Payload is PatrolsChange or GridsChange or CategoriesChange)) return Task.CompletedTask;
-        if (Interlocked.Exchange(ref _refreshQueued, 1) == 1) return Task.CompletedTask;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(150), Clock, _stop.Token);
-                Interlocked.Exchange(ref _refreshQueued, 0);
-                await InvokeAsync(RefreshAsync);
-            }
-            catch (OperationCanceledException) { }
-            catch (ObjectDisposedException) { }
-            catch (Exception ex) { Logger.LogWarning(ex, "Work list refresh failed"); }
-        });
+        _refresh.Request();
         return Task.CompletedTask;
     }
 
