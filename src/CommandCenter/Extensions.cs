@@ -24,6 +24,7 @@ public static class Extensions
         builder.AddTrends();
         builder.Services.AddCasePhotos();
         builder.Services.AddSingleton<PhotoAccess>();
+        builder.Services.AddSingleton<PhotoIntake>();
         builder.Services.AddSingleton<SignedInUnit>();
         return builder;
     }

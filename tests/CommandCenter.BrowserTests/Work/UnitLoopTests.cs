@@ -3,6 +3,7 @@ using CommandCenter.BrowserTests.Infrastructure;
 using CommandCenter.BrowserTests.Pages;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Security;
+using CommandCenter.Tests.Photos;
 using CommandCenter.Tests.Infrastructure;
 using Npgsql;
 using static Microsoft.Playwright.Assertions;
@@ -10,7 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CommandCenter.BrowserTests.Work;
 
 /// <summary>The unit works its own case: an officer dispatches to 城管, the 城管 account's open /work shows it at
-/// once, signs for it and feeds back; the officer sees who signed and reviews; the wall follows every step.</summary>
+/// once with its tone, signs for it and feeds back with a photo; the officer sees who signed and reviews; the wall follows every step.</summary>
 public sealed class UnitLoopTests(WallFixture wall) : IClassFixture<WallFixture>
 {
     [Fact]
@@ -20,6 +21,8 @@ public sealed class UnitLoopTests(WallFixture wall) : IClassFixture<WallFixture>
         await screen.OpenAsync();
         var unit = new UnitPage(await wall.NewPersonPageAsync(Roles.Unit), wall.Web.BaseAddress);   // bound to 城管
         await unit.OpenListAsync();
+        await unit.AllowSoundAsync();
+        var tonesBefore = await unit.TonesAsync();
         var officer = new OfficerPage(await wall.NewPersonPageAsync(Roles.Officer), wall.Web.BaseAddress);
         var id = await AcceptedCaseAsync();
         await officer.OpenCaseAsync(id);
@@ -35,6 +38,8 @@ public sealed class UnitLoopTests(WallFixture wall) : IClassFixture<WallFixture>
         // Committed → announced → on the unit's open page within a second, with the banner (and the tone).
         await Expect(unit.Row(id)).ToBeVisibleAsync(new() { Timeout = 1_000 });
         await Expect(unit.Banner).ToContainTextAsync($"#{id}");
+        await Expect(unit.Page.Locator("body")).Not.ToHaveAttributeAsync("data-tones", tonesBefore.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new() { Timeout = 1_000 });
         await Expect(unit.Row(id).Locator("[data-testid=work-signed]")).ToHaveTextAsync("待签收");
         await Expect(officer.Page.Locator("[data-testid=case-unsigned]")).ToBeVisibleAsync();
         await Expect(ticker).ToContainTextAsync("已分流");
@@ -48,9 +53,14 @@ public sealed class UnitLoopTests(WallFixture wall) : IClassFixture<WallFixture>
         await Expect(officer.Status).ToHaveTextAsync("处置中");
         await Expect(officer.Page.Locator("[data-testid=case-signed]")).ToContainTextAsync("已签收");
 
-        await unit.ActAsync("feedback", "已反馈", note: "已清理占道堆物，恢复通行");
+        await unit.ActAsync("feedback", "已反馈", note: "已清理占道堆物，恢复通行", photo: TestImages.Jpeg(1600, 1200, withGps: true));
+        await Expect(unit.Page.Locator("[data-testid=work-message]")).ToContainTextAsync("附照片 1 张");
+        await Expect(unit.Page.Locator("[data-testid=case-photo-thumb]")).ToHaveCountAsync(1);
         await Expect(ticker).ToContainTextAsync("已反馈");
         await Expect(officer.Status).ToHaveTextAsync("已反馈");
+        // The officer reviews with the unit's photo in front of them; the wall never shows it.
+        await Expect(officer.Page.Locator("[data-testid=case-photo-thumb]")).ToHaveCountAsync(1);
+        await Expect(screen.Page.Locator("img[src*='photos/']")).ToHaveCountAsync(0);
         await unit.Page.ScreenshotAsync(new() { Path = Artifacts.PathFor("work-case-fed-back.png") });
 
         await officer.ActAsync("r", "待回访");

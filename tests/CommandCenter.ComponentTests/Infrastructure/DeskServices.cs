@@ -74,6 +74,7 @@ public static class DeskServices
         s.AddSingleton(Options.Create(new CommandCenter.Core.Photos.PhotoOptions()));
         s.AddSingleton<CommandCenter.Core.Photos.PhotoStore>();
         s.AddSingleton<CommandCenter.Core.Photos.PhotoProcessor>();
+        s.AddSingleton<CommandCenter.Features.Photos.PhotoIntake>();
         s.AddSingleton<CommandCenter.Core.Units.UnitCases>();
         s.AddSingleton<CommandCenter.Core.Units.UnitWork>();
         s.AddSingleton<CommandCenter.Core.Notices.NoticeStore>();

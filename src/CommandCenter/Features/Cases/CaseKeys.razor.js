@@ -58,6 +58,8 @@ export function create(dotnet, keys, scope) {
                 osc.start(t + at);
                 osc.stop(t + at + 0.22);
             });
+            // How many alerts this page really played: visible to tests and to anyone checking a screen's sound.
+            document.body.dataset.tones = String(Number(document.body.dataset.tones ?? 0) + 1);
             return true;
         },
         flashTitle(text) {

@@ -2,7 +2,7 @@ using CommandCenter.Core.Cases;
 using CommandCenter.Core.Photos;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.Options;
+using CommandCenter.Features.Photos;
 
 namespace CommandCenter.Features.Mobile;
 
@@ -17,13 +17,10 @@ public sealed partial class ReportForm : IDisposable
 
     [Inject] private GridIngestClient Client { get; set; } = null!;
     [Inject] private WorkerDesk Desk { get; set; } = null!;
-    [Inject] private PhotoProcessor Processor { get; set; } = null!;
+    [Inject] private PhotoIntake Intake { get; set; } = null!;
     [Inject] private PhotoStore Photos { get; set; } = null!;
-    [Inject] private IOptions<PhotoOptions> PhotoLimits { get; set; } = null!;
     [Inject] private PhoneLocation Location { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
-
-    private sealed record PendingPhoto(string Name, ProcessedPhoto Photo, string Preview);
 
     private string? _category;
     private string? _title;
@@ -31,7 +28,7 @@ public sealed partial class ReportForm : IDisposable
     private bool _urgent;
     private LocationFix? _fix;
     private string? _gridCode;
-    private readonly List<PendingPhoto> _photos = [];
+    private readonly List<PickedPhoto> _photos = [];
     private readonly List<string> _photoProblems = [];
     private bool _busy, _locating;
     private IngestVerdict? _verdict;
@@ -44,7 +41,7 @@ public sealed partial class ReportForm : IDisposable
     private long? _acceptedCase;
     private readonly CancellationTokenSource _stop = new();
 
-    private int MaxPhotos => PhotoLimits.Value.MaxPerCase;
+    private int MaxPhotos => Intake.MaxPerCase;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -64,37 +61,7 @@ public sealed partial class ReportForm : IDisposable
     private async Task OnPhotosAsync(InputFileChangeEventArgs e)
     {
         _photoProblems.Clear();
-        var limits = PhotoLimits.Value;
-        foreach (var file in e.GetMultipleFiles(maximumFileCount: 20))
-        {
-            if (_photos.Count >= limits.MaxPerCase)
-            {
-                _photoProblems.Add($"{file.Name}：每件事件最多 {limits.MaxPerCase} 张照片");
-                continue;
-            }
-            if (file.Size > limits.MaxBytes)
-            {
-                _photoProblems.Add($"{file.Name}：文件超过单张 {limits.MaxBytes / 1024 / 1024} MB 的上限");
-                continue;
-            }
-            using var ms = new MemoryStream((int)file.Size);
-            try
-            {
-                await using var s = file.OpenReadStream(limits.MaxBytes, _stop.Token);
-                await s.CopyToAsync(ms, _stop.Token);
-            }
-            catch (IOException)
-            {
-                // The upload broke off (a phone losing the network mid-file): that file only, the form stays.
-                _photoProblems.Add($"{file.Name}：传输中断，请重新选择这张照片");
-                continue;
-            }
-            var check = await Processor.CheckAsync(file.Name, ms.GetBuffer().AsMemory(0, (int)ms.Length), _stop.Token);
-            if (check.Photo is { } p)
-                _photos.Add(new PendingPhoto(file.Name, p, "data:image/jpeg;base64," + Convert.ToBase64String(p.Thumb)));
-            else
-                _photoProblems.Add($"{file.Name}：{check.Reason}");
-        }
+        _photoProblems.AddRange(await Intake.AddAsync(e.GetMultipleFiles(maximumFileCount: 20), _photos, _stop.Token));
     }
 
     private async Task SubmitAsync()
