@@ -1,3 +1,4 @@
+using CommandCenter.Features.Work;
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
 using CommandCenter.Live;
@@ -47,6 +48,7 @@ public static class Extensions
         app.MapGeoEndpoints();
         app.MapTrendExports();
         app.MapPhotoEndpoints();
+        app.MapWorkExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();
         return app;
     }

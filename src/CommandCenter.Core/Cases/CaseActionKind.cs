@@ -31,6 +31,9 @@ public static class CaseActionKind
     public const string SourceUpdate = "source-update";
     // Photos attached to a case (Core/Photos): no status change, but on the timeline and in the audit log.
     public const string Photo = "photo";
+    // A leader's acts (Features/Leaders): no status change; notices to the unit (and, for 批示, to the center).
+    public const string Instruct = "instruct";
+    public const string TakeCharge = "take-charge";
 
     private static readonly Dictionary<string, string> Labels = new()
     {
@@ -57,6 +60,8 @@ public static class CaseActionKind
         [Ingested] = "接入",
         [SourceUpdate] = "来源系统更新",
         [Photo] = "上传照片",
+        [Instruct] = "领导批示",
+        [TakeCharge] = "领导包案",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);

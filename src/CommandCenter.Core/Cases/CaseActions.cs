@@ -47,11 +47,12 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
         }
         await CaseStateStore.SaveSummonsAsync(conn, tx, before, after, ct);
         await SaveMediationAsync(conn, tx, after, command, now, ct);
+        if (command is CaseCommand.TakeCharge lead) await SaveLeadAsync(conn, tx, caseId, actor.Trim(), lead, now, ct);
         await AppendEventAsync(conn, tx, caseId, now, actor.Trim(), decision, before.Status, after.Status, ct);
         await AppendChangeAsync(conn, tx, [after], decision.Action, ct);
-        // A 督办 or 催办 is only worth something if the unit hears of it: the notice commits with the action.
-        if (UnitNotice(after, command, decision, actor.Trim()) is { } notice)
-            await NoticeStore.AddAsync(conn, tx, [notice], now, ct);
+        // A 督办, 催办 or 批示 is only worth something if the unit hears of it: the notice commits with the action.
+        if (Notices(after, command, decision, actor.Trim()) is { Count: > 0 } notices)
+            await NoticeStore.AddAsync(conn, tx, notices, now, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Case {CaseId}: {Action} by {Actor} ({From} -> {To})", caseId, decision.Action, actor, before.Status, after.Status);
         return new CaseActionResult(CaseActionOutcome.Done, $"已{CaseActionKind.Label(decision.Action)}", expectedVersion + 1);
@@ -97,13 +98,36 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
         return raised.Count;
     }
 
-    private static NoticeDraft? UnitNotice(CaseState s, CaseCommand command, Decision d, string actor) => (command, s.AssigneeCode) switch
+    /// <summary>Who must hear of this action: the unit the case is with (督办, 催办, 批示, 包案) and, for a 批示, the
+    /// duty officers too (a leader's instruction changes how the center drives the case).</summary>
+    private static List<NoticeDraft> Notices(CaseState s, CaseCommand command, Decision d, string actor)
     {
-        (_, null) => null,
-        (CaseCommand.Supervise c, { } unit) => new NoticeDraft(s.Id, unit, NoticeKinds.Supervise, $"{c.Level}级督办：{d.Note}", actor),
-        (CaseCommand.Urge, { } unit) => new NoticeDraft(s.Id, unit, NoticeKinds.Urge, $"催办：{d.Note}", actor),
-        _ => null,
-    };
+        var list = new List<NoticeDraft>();
+        if (s.AssigneeCode is { } unit)
+        {
+            switch (command)
+            {
+                case CaseCommand.Supervise c: list.Add(new NoticeDraft(s.Id, unit, NoticeKinds.Supervise, $"{c.Level}级督办：{d.Note}", actor)); break;
+                case CaseCommand.Urge: list.Add(new NoticeDraft(s.Id, unit, NoticeKinds.Urge, $"催办：{d.Note}", actor)); break;
+                case CaseCommand.Instruct: list.Add(new NoticeDraft(s.Id, unit, NoticeKinds.Instruction, d.Note!, actor)); break;
+                case CaseCommand.TakeCharge: list.Add(new NoticeDraft(s.Id, unit, NoticeKinds.Lead, $"{actor} 包案：{d.Note}", actor)); break;
+            }
+        }
+        if (command is CaseCommand.Instruct) list.Add(new NoticeDraft(s.Id, null, NoticeKinds.Instruction, d.Note!, actor));
+        return list;
+    }
+
+    private static async Task SaveLeadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long caseId, string actor, CaseCommand.TakeCharge c,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        // The machine refused a second 包案 on the state it read; the primary key refuses one that raced it.
+        await using var cmd = new NpgsqlCommand("INSERT INTO case_leads (case_id, leader, since, note) VALUES (@id, @leader, @now, @note)", conn, tx);
+        cmd.Parameters.AddWithValue("id", caseId);
+        cmd.Parameters.AddWithValue("leader", actor);
+        cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("note", c.Note.Trim());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 
     private static async Task<CaseCommand.Merge> WithPrimaryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseCommand.Merge m, CancellationToken ct)
     {

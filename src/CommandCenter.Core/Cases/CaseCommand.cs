@@ -45,6 +45,14 @@ public abstract record CaseCommand
     public sealed record Supervise(short Level, string Note) : CaseCommand
     { public override string Action => CaseActionKind.Supervise; }
 
+    /// <summary>领导批示: a leader's instruction on a case; no status change, a notice to the unit and the center.</summary>
+    public sealed record Instruct(string Text) : CaseCommand
+    { public override string Action => CaseActionKind.Instruct; }
+
+    /// <summary>领导包案: a leader takes personal charge of a hard case until it is closed.</summary>
+    public sealed record TakeCharge(string Note) : CaseCommand
+    { public override string Action => CaseActionKind.TakeCharge; }
+
     /// <summary>Automatic 督办 raised by the deadline thresholds.</summary>
     public sealed record AutoSupervise(short Level, string Reason) : CaseCommand
     { public override string Action => CaseActionKind.AutoSupervise; }

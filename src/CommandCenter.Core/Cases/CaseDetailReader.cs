@@ -63,7 +63,7 @@ public sealed class CaseDetailReader(NpgsqlDataSource db)
                 UNION ALL
                 SELECT created_at, created_by, 'notice', NULL, NULL,
                        '[' || CASE kind WHEN 'urge' THEN '催办' WHEN 'supervise' THEN '督办' WHEN 'due-soon' THEN '临期'
-                                        WHEN 'instruction' THEN '批示' ELSE '超时未签收' END || '] → '
+                                        WHEN 'instruction' THEN '批示' WHEN 'lead' THEN '领导包案' ELSE '超时未签收' END || '] → '
                            || coalesce((SELECT name FROM departments WHERE code = n.unit_code),
                                        (SELECT name FROM communities WHERE code = n.unit_code),
                                        (SELECT name FROM grids WHERE code = n.unit_code), n.unit_code, '指挥中心') || '：' || text,

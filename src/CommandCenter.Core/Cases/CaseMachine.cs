@@ -24,6 +24,8 @@ public static partial class CaseMachine
             CaseCommand.Supervise c => Supervise(s, c, now),
             CaseCommand.AutoSupervise c => AutoSupervise(s, c, now),
             CaseCommand.Urge c => Urge(s, c),
+            CaseCommand.Instruct c => Instruct(s, c),
+            CaseCommand.TakeCharge c => TakeCharge(s, c),
             CaseCommand.Whistle c => Whistle(s, c, now),
             CaseCommand.CheckIn c => CheckIn(s, c, now),
             CaseCommand.Report c => Report(s, c, now),

@@ -30,6 +30,8 @@ public sealed record CaseState
     public long? MergedInto { get; init; }
     public IReadOnlyList<SummonsState> Summons { get; init; } = [];
     public bool MediationOpen { get; init; }
+    /// <summary>The leader in charge (领导包案), "显示名（用户名）"; read from case_leads, never written by SaveAsync.</summary>
+    public string? LeadBy { get; init; }
 
     public bool IsOpen => Status != CaseStatus.Closed;
 

@@ -11,7 +11,8 @@ internal static class CaseStateStore
                coalesce(c.assignee_name, (SELECT d.name FROM departments d WHERE d.code = c.assignee_code), c.assignee_code), c.deadline_at, c.feedback_at,
                c.closed_at, c.supervise_level, c.supervised_at, c.satisfaction, c.callback_at, c.unsatisfied_count,
                c.escalated_jfb, c.reopened_count, c.merged_into,
-               EXISTS (SELECT 1 FROM mediations m WHERE m.case_id = c.id AND m.ended_at IS NULL)
+               EXISTS (SELECT 1 FROM mediations m WHERE m.case_id = c.id AND m.ended_at IS NULL),
+               (SELECT l.leader FROM case_leads l WHERE l.case_id = c.id)
         FROM cases c JOIN categories k ON k.code = c.category_code
         """;
 
@@ -41,6 +42,7 @@ internal static class CaseStateStore
                 SupervisedAt = Time(r, 16), Satisfaction = Str(r, 17), CallbackAt = Time(r, 18), UnsatisfiedCount = r.GetInt16(19),
                 EscalatedJfb = r.GetBoolean(20), ReopenedCount = r.GetInt16(21),
                 MergedInto = r.IsDBNull(22) ? null : r.GetInt64(22), MediationOpen = r.GetBoolean(23),
+                LeadBy = Str(r, 24),
             });
         }
         return list;

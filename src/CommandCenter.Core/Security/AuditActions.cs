@@ -31,6 +31,7 @@ public static class AuditActions
     public const string UserBound = "user.bind";
     public const string DepartmentChanged = "department.update";
     public const string NoticeRead = "notice.read";
+    public const string DataExported = "data.export";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -60,6 +61,7 @@ public static class AuditActions
         [AccessDenied] = "越权访问",
         [UserBound] = "绑定承办单位",
         [DepartmentChanged] = "修改部门",
+        [DataExported] = "导出数据",
         [NoticeRead] = "阅读通知",
     };
 

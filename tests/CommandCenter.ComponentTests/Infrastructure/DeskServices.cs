@@ -70,6 +70,7 @@ public static class DeskServices
         s.AddSingleton<CaseActions>();
         s.AddSingleton<CaseQueries>();
         s.AddSingleton<CaseDetailReader>();
+        s.AddSingleton<LeadQueries>();
         // The case pages (officer's and unit's) show the case's photos.
         s.AddSingleton(Options.Create(new CommandCenter.Core.Photos.PhotoOptions()));
         s.AddSingleton<CommandCenter.Core.Photos.PhotoStore>();

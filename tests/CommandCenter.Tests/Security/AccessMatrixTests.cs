@@ -59,6 +59,9 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/cases/new"] = (Kind.Page, "/cases/new", [Roles.Officer]),
         // 承办工作台: unit accounts only; /work/{id} of a case that is not the unit's answers "not found" (UnitScopingTests).
         ["/work"] = (Kind.Page, "/work", Units),
+        ["/work/export.csv"] = (Kind.Api, "/work/export.csv", Units),
+        // 领导包案: officers and leaders read it; only leaders take charge (LeaderActionsTests, LeaderInstructionTests).
+        ["/leads"] = (Kind.Page, "/leads", [Roles.Officer, Roles.Leader]),
         ["/work/{Id:long}"] = (Kind.Page, "/work/{case}", Units),
         ["/trends"] = (Kind.Page, "/trends", [Roles.Leader]),
         ["/trends/report"] = (Kind.Page, "/trends/report", [Roles.Leader]),

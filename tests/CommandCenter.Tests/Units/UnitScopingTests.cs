@@ -76,17 +76,24 @@ public sealed class UnitScopingTests(PostgisDatabase db) : WebAppTests(db)
     }
 
     [Fact]
-    public async Task By_url_a_unit_gets_not_found_for_another_units_case_and_is_refused_the_officers_pages()
+    public async Task By_url_a_unit_gets_a_404_for_another_units_case_and_is_refused_the_officers_pages()
     {
         var theirs = await Bench.DispatchedAsync("zhujian", "住建", title: "住建的秘密件");
         var mine = await Bench.DispatchedAsync("chengguan", "城管", title: "城管自己的件");
         var unit = await Web.LoginAsAsync(Roles.Unit);   // bound to chengguan (TestUsers.DefaultUnit)
 
-        var other = await unit.GetStringAsync($"/work/{theirs}");
-        var own = await unit.GetStringAsync($"/work/{mine}");
+        var otherResponse = await unit.GetAsync($"/work/{theirs}");
+        var other = await otherResponse.Content.ReadAsStringAsync();
+        var missing = await unit.GetAsync("/work/987654321");
+        var ownResponse = await unit.GetAsync($"/work/{mine}");
+        var own = await ownResponse.Content.ReadAsStringAsync();
         var officerPage = await unit.GetAsync($"/cases/{theirs}");
         var list = await unit.GetStringAsync("/work");
 
+        // Another unit's case and a case that does not exist answer alike: 404, and the same words.
+        Assert.Equal(HttpStatusCode.NotFound, otherResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownResponse.StatusCode);
         Assert.Contains("不属于本单位", other);
         Assert.DoesNotContain("住建的秘密件", other);
         Assert.Contains("城管自己的件", own);
@@ -95,5 +102,25 @@ public sealed class UnitScopingTests(PostgisDatabase db) : WebAppTests(db)
         Assert.Contains("城管自己的件", list);
         Assert.DoesNotContain("住建的秘密件", list);
         Assert.True(await Bench.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'access.denied' AND target = '事件 #' || @id", theirs) >= 1);
+    }
+
+    [Fact]
+    public async Task A_units_export_holds_its_own_cases_only_masked_and_is_audited()
+    {
+        var theirs = await Bench.DispatchedAsync("zhujian", "住建", title: "住建导出秘密件");
+        var mine = await Bench.DispatchedAsync("chengguan", "城管", title: "城管导出件 电话13912345678");
+        var unit = await Web.LoginAsAsync(Roles.Unit);   // bound to chengguan
+
+        var response = await unit.GetAsync("/work/export.csv");
+        var csv = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"{mine},", csv);
+        Assert.Contains("城管导出件", csv);
+        Assert.DoesNotContain("13912345678", csv);
+        Assert.DoesNotContain("住建导出秘密件", csv);
+        Assert.DoesNotContain($"\n{theirs},", csv);
+        Assert.True(await Bench.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'data.export' AND details->>'unit' = 'chengguan' AND @id > 0", mine) >= 1);
     }
 }

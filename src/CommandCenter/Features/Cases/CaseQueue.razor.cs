@@ -85,6 +85,12 @@ public sealed partial class CaseQueue
         return Task.CompletedTask;
     }
 
+    /// <summary>A leader's 批示 reached the center: the same tone as a new urgent case, so nobody misses it.</summary>
+    private async Task OnInstructionAsync(CommandCenter.Core.Notices.Notice notice)
+    {
+        if (_sound && _keys is not null) await _keys.BeepAsync();
+    }
+
     private async Task RefreshAsync()
     {
         if (_stop.IsCancellationRequested) return;

@@ -16,6 +16,7 @@ public static class CasesExtensions
         builder.Services.AddSingleton<CaseActions>();
         builder.Services.AddSingleton<CaseQueries>();
         builder.Services.AddSingleton<CaseDetailReader>();
+        builder.Services.AddSingleton<LeadQueries>();
         builder.Services.AddSingleton<CaseRegistrar>();
         builder.Services.AddScoped<DutyOfficer>();
         builder.Services.AddHostedService<AutoSuperviseService>();

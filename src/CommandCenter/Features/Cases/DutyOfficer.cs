@@ -15,6 +15,16 @@ public sealed class DutyOfficer(AuthenticationStateProvider auth)
         ? $"{User.DisplayName()}（{User.Identity!.Name}）"
         : throw new UnauthorizedAccessException("只有值班员可以处理事件");
 
+    /// <summary>The acting leader's name for case events (批示, 包案, a leader's 督办); throws for anyone else, so a
+    /// leader's action cannot be written under another role.</summary>
+    public string LeaderName => IsLeader
+        ? $"{User.DisplayName()}（{User.Identity!.Name}）"
+        : throw new UnauthorizedAccessException("只有领导可以批示、包案");
+
+    /// <summary>Whether the signed-in person is a 领导 who may issue 批示, 包案 and 督办.</summary>
+    public bool IsLeader => User.Identity?.IsAuthenticated == true && User.IsInRole(Roles.Leader)
+        && !User.HasClaim(c => c.Type == SecurityClaims.MustChangePassword);
+
     /// <summary>The signed-in person's name for display (any role).</summary>
     public string DisplayName => User.Identity?.IsAuthenticated == true ? User.DisplayName() : "";
 

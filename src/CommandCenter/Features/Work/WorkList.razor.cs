@@ -51,6 +51,9 @@ public sealed partial class WorkList
         _subscription = Feed.Subscribe(OnChangesAsync);
     }
 
+    // The list as it is searched now; "download" keeps Blazor's router from treating the file as a page.
+    private string ExportHref => string.IsNullOrWhiteSpace(_search) ? "work/export.csv" : $"work/export.csv?q={Uri.EscapeDataString(_search.Trim())}";
+
     private async Task LoadAsync()
     {
         _rows = await Cases.ListAsync(_account!.Binding, _search, _stop.Token);
