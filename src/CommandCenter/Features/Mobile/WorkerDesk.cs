@@ -13,7 +13,9 @@ public sealed class WorkerDesk(NpgsqlDataSource db)
     {
         const string Sql = """
             SELECT c.id, c.title, k.name, c.status, c.priority, g.name, c.reported_at, c.reporter_name, c.deadline_at,
-                   (SELECT count(*) FROM case_photos p WHERE p.case_id = c.id)::int
+                   (SELECT count(*) FROM case_photos p WHERE p.case_id = c.id)::int,
+                   coalesce(c.assignee_code = ANY(@scope), false)
+                     OR EXISTS (SELECT 1 FROM case_summons s WHERE s.case_id = c.id AND s.department_code = ANY(@scope))
             FROM cases c
             JOIN categories k ON k.code = c.category_code
             LEFT JOIN grids g ON g.code = c.grid_code
@@ -31,7 +33,7 @@ public sealed class WorkerDesk(NpgsqlDataSource db)
         while (await r.ReadAsync(ct))
             rows.Add(new WorkerCaseRow(r.GetInt64(0), Masking.FreeText(r.GetString(1)) ?? "", r.GetString(2), r.GetString(3), r.GetInt16(4),
                 r.IsDBNull(5) ? null : r.GetString(5), r.GetFieldValue<DateTimeOffset>(6),
-                r.IsDBNull(7) ? null : Masking.Name(r.GetString(7)), r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), r.GetInt32(9)));
+                r.IsDBNull(7) ? null : Masking.Name(r.GetString(7)), r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), r.GetInt32(9), r.GetBoolean(10)));
         return rows;
     }
 
