@@ -14,6 +14,8 @@ public static class AdminStoreExtensions
         services.TryAddSingleton<DepartmentAdminStore>();
         services.TryAddSingleton<Units.UnitDirectory>();
         services.TryAddSingleton<Units.UnitAccounts>();
+        services.TryAddSingleton<Duty.DutyRoster>();
+        services.TryAddSingleton<Duty.Handovers>();
         services.TryAddSingleton<Notices.NoticeStore>();
         services.TryAddSingleton<RejectsStore>();
         services.TryAddSingleton<ApiKeyStore>();

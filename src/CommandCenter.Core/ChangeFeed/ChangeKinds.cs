@@ -24,4 +24,7 @@ public static class ChangeKinds
 
     /// <summary>Notices to handling units (催办 / 督办 / 临期 / 批示) created or read: <see cref="NoticesChange"/>.</summary>
     public const string Notices = "notices";
+
+    /// <summary>The duty roster was edited or a shift handover signed: <see cref="DutyChange"/>.</summary>
+    public const string Duty = "duty";
 }

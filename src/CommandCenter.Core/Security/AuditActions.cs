@@ -32,6 +32,9 @@ public static class AuditActions
     public const string DepartmentChanged = "department.update";
     public const string NoticeRead = "notice.read";
     public const string DataExported = "data.export";
+    public const string DutyChanged = "duty.update";
+    public const string HandoverSigned = "handover.sign";
+    public const string HandoverAccepted = "handover.accept";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -62,6 +65,9 @@ public static class AuditActions
         [UserBound] = "绑定承办单位",
         [DepartmentChanged] = "修改部门",
         [DataExported] = "导出数据",
+        [DutyChanged] = "修改值班表",
+        [HandoverSigned] = "交班签字",
+        [HandoverAccepted] = "接班签字",
         [NoticeRead] = "阅读通知",
     };
 

@@ -62,6 +62,9 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/work/export.csv"] = (Kind.Api, "/work/export.csv", Units),
         // 领导包案: officers and leaders read it; only leaders take charge (LeaderActionsTests, LeaderInstructionTests).
         ["/leads"] = (Kind.Page, "/leads", [Roles.Officer, Roles.Leader]),
+        // 交接班: officers sign; leaders read the history (HandoverTests).
+        ["/cases/handover"] = (Kind.Page, "/cases/handover", [Roles.Officer, Roles.Leader]),
+        ["/admin/duty"] = (Kind.Page, "/admin/duty", [Roles.Admin]),
         ["/work/{Id:long}"] = (Kind.Page, "/work/{case}", Units),
         ["/trends"] = (Kind.Page, "/trends", [Roles.Leader]),
         ["/trends/report"] = (Kind.Page, "/trends/report", [Roles.Leader]),
