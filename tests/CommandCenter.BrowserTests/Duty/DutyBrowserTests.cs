@@ -26,6 +26,7 @@ public sealed class DutyBrowserTests(WallFixture wall) : IClassFixture<WallFixtu
 
         var outgoing = new OfficerPage(await wall.NewPersonPageAsync(Roles.Officer), wall.Web.BaseAddress);
         await outgoing.Page.GotoAsync(new Uri(wall.Web.BaseAddress, "cases/handover").ToString());
+        await Expect(outgoing.Page.Locator(".ho[data-live=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await outgoing.Page.Locator("textarea[name=ho-note]").FillAsync("夜班无重大情况，城管两件待到场");
         await outgoing.Page.Locator("[data-testid=ho-sign]").ClickAsync();
         await Expect(outgoing.Page.Locator("[data-testid=ho-message]")).ToContainTextAsync("已交班签字");
@@ -34,6 +35,7 @@ public sealed class DutyBrowserTests(WallFixture wall) : IClassFixture<WallFixtu
         // Another officer account: a second test login of the same role is a different user (BrowserLogin).
         var incoming = new OfficerPage(await wall.NewPersonPageAsync(Roles.Officer), wall.Web.BaseAddress);
         await incoming.Page.GotoAsync(new Uri(wall.Web.BaseAddress, "cases/handover").ToString());
+        await Expect(incoming.Page.Locator(".ho[data-live=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(incoming.Page.Locator("[data-testid=ho-note]")).ToContainTextAsync("城管两件待到场");
         await incoming.Page.ScreenshotAsync(new() { Path = Artifacts.PathFor("handover-pending.png") });
         await incoming.Page.Locator("[data-testid=ho-accept]").ClickAsync();

@@ -28,7 +28,8 @@ public sealed class DutyTests(PostgisDatabase db) : IClassFixture<PostgisDatabas
         var after = await Roster.AtAsync(day.AddHours(9), default);
 
         Assert.Equal("与已有班次（03-10 08:30–03-10 17:30，带班 王书记）时间重叠", overlap);
-        Assert.Equal(("王书记", new[] { "陈值班", "李值班" }), (current!.Leader, current.Officers.ToArray()));
+        Assert.Equal("王书记", current!.Leader);
+        Assert.Equal(["陈值班", "李值班"], current.Officers);
         Assert.Null(after);
         Assert.True(await _b.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'duty.update' AND @id = 0", 0) >= 1);
     }
