@@ -16,6 +16,7 @@ public static class AdminStoreExtensions
         services.TryAddSingleton<Units.UnitAccounts>();
         services.TryAddSingleton<Duty.DutyRoster>();
         services.TryAddSingleton<Duty.Handovers>();
+        services.TryAddSingleton<Roster.RosterStore>();
         services.TryAddSingleton<Notices.NoticeStore>();
         services.TryAddSingleton<RejectsStore>();
         services.TryAddSingleton<ApiKeyStore>();

@@ -35,6 +35,7 @@ public static class AuditActions
     public const string DutyChanged = "duty.update";
     public const string HandoverSigned = "handover.sign";
     public const string HandoverAccepted = "handover.accept";
+    public const string RosterImported = "roster.import";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -68,6 +69,7 @@ public static class AuditActions
         [DutyChanged] = "修改值班表",
         [HandoverSigned] = "交班签字",
         [HandoverAccepted] = "接班签字",
+        [RosterImported] = "导入网格员名册",
         [NoticeRead] = "阅读通知",
     };
 

@@ -65,6 +65,7 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         // 交接班: officers sign; leaders read the history (HandoverTests).
         ["/cases/handover"] = (Kind.Page, "/cases/handover", [Roles.Officer, Roles.Leader]),
         ["/admin/duty"] = (Kind.Page, "/admin/duty", [Roles.Admin]),
+        ["/admin/roster"] = (Kind.Page, "/admin/roster", [Roles.Admin]),
         ["/work/{Id:long}"] = (Kind.Page, "/work/{case}", Units),
         ["/trends"] = (Kind.Page, "/trends", [Roles.Leader]),
         ["/trends/report"] = (Kind.Page, "/trends/report", [Roles.Leader]),
