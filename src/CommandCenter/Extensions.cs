@@ -4,6 +4,7 @@ using CommandCenter.Live;
 using CommandCenter.Core.Photos;
 using CommandCenter.Features.Geo;
 using CommandCenter.Features.Photos;
+using CommandCenter.Features.Scorecards;
 using CommandCenter.Features.Trends;
 using CommandCenter.Security;
 using CommandCenter.Shared.Ui;
@@ -22,6 +23,7 @@ public static class Extensions
         builder.Services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddTrends();
+        builder.AddScorecardPages();
         builder.Services.AddCasePhotos();
         builder.Services.AddSingleton<PhotoAccess>();
         builder.Services.AddSingleton<SignedInUnit>();
@@ -45,6 +47,7 @@ public static class Extensions
         app.MapLiveUpdates();
         app.MapGeoEndpoints();
         app.MapTrendExports();
+        app.MapScorecardExports();
         app.MapPhotoEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();
         return app;

@@ -31,6 +31,8 @@ public static class AuditActions
     public const string UserBound = "user.bind";
     public const string DepartmentChanged = "department.update";
     public const string NoticeRead = "notice.read";
+    public const string ScorecardSaved = "scorecard.save";
+    public const string BulletinPublished = "bulletin.publish";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -61,6 +63,8 @@ public static class AuditActions
         [UserBound] = "绑定承办单位",
         [DepartmentChanged] = "修改部门",
         [NoticeRead] = "阅读通知",
+        [ScorecardSaved] = "修改考核细则",
+        [BulletinPublished] = "发布月度通报",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

@@ -1,0 +1,26 @@
+using CommandCenter.Core.Scorecards;
+
+namespace CommandCenter.Features.Scorecards;
+
+public static class ScorecardPagesExtensions
+{
+    public static WebApplicationBuilder AddScorecardPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScorecards();
+        return builder;
+    }
+
+    /// <summary>GET /scorecards/bulletin.csv?month=yyyy-MM: the published bulletin's CSV (byte for byte the
+    /// same every time), or the preview's while the month is unpublished.</summary>
+    public static WebApplication MapScorecardExports(this WebApplication app)
+    {
+        app.MapGet("/scorecards/bulletin.csv", async (HttpRequest request, BulletinStore bulletins, TimeProvider clock, CancellationToken ct) =>
+        {
+            var month = BulletinMonth.Parse(request.Query["month"], clock, out var problem);
+            if (problem is not null) return Results.Problem(problem, statusCode: 400);
+            var content = (await bulletins.GetAsync(month, ct))?.Content ?? await bulletins.PreviewAsync(month, ct);
+            return Results.File(BulletinCsv.Build(content), "text/csv; charset=utf-8", BulletinCsv.FileName(content));
+        }).RequireAuthorization(Security.Policies.Scorecards);
+        return app;
+    }
+}
