@@ -3,9 +3,10 @@ using CommandCenter.Features.Trends;
 
 namespace CommandCenter.Features.Scorecards;
 
-/// <summary>The bulletin as one CSV (the trends' CSV conventions: UTF-8 with BOM, CRLF, formula-like text
-/// neutralised): one line per ranked unit, then the named cases. Built from the <see cref="BulletinContent"/>
-/// only, so a published bulletin's CSV is the same bytes every time.</summary>
+/// <summary>The bulletin as CSV (the trends' CSV conventions: UTF-8 with BOM, CRLF, formula-like text
+/// neutralised): <see cref="Build"/> one line per ranked unit, <see cref="BuildCases"/> the named 超期 and 纠风办
+/// cases. Built from the <see cref="BulletinContent"/> only, so a published bulletin's CSV is the same bytes
+/// every time.</summary>
 public static class BulletinCsv
 {
     public static byte[] Build(BulletinContent b)
@@ -25,11 +26,18 @@ public static class BulletinCsv
                 fields.AddRange([r.Closed, r.OnTimeRate, r.SatisfactionRate, r.Overdue, r.Jfb, b.ScorecardVersion]);
                 csv.Row([.. fields]);
             }
-        foreach (var (table, cases) in new[] { ("超期件", b.OverdueCases), ("纠风办件", b.JfbCases) })
-            foreach (var c in cases)
-                csv.Row([table, c.Status, c.Id, c.Grid, c.Unit, c.Title, c.When, c.Detail, c.Reporter]);
         return csv.ToBytes();
     }
 
-    public static string FileName(BulletinContent b) => $"考核通报-{b.Month}-v{b.ScorecardVersion}.csv";
+    public static byte[] BuildCases(BulletinContent b)
+    {
+        var csv = new TrendCsv("表", "编号", "事件", "承办单位", "网格", "反映人", "状态", "时间", "情况", "考核细则版本");
+        foreach (var (table, cases) in new[] { ("超期件", b.OverdueCases), ("纠风办件", b.JfbCases) })
+            foreach (var c in cases)
+                csv.Row(table, c.Id, c.Title, c.Unit, c.Grid, c.Reporter, c.Status, c.When, c.Detail, b.ScorecardVersion);
+        return csv.ToBytes();
+    }
+
+    public static string FileName(BulletinContent b, bool cases = false) =>
+        $"考核通报-{b.Month}-v{b.ScorecardVersion}{(cases ? "-事件" : "")}.csv";
 }
