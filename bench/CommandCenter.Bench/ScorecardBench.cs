@@ -77,7 +77,8 @@ internal static class ScorecardBench
         {
             await TrendsBenchData.Exec(conn, "CREATE INDEX IF NOT EXISTS bench_case_events_at_idx ON case_events (at)", ct);
             await TrendsBenchData.Exec(conn, "CREATE INDEX IF NOT EXISTS bench_cases_deadline_idx ON cases (deadline_at)", ct);
-            await TrendsBenchData.Exec(conn, "VACUUM ANALYZE case_events; VACUUM ANALYZE trend_unit_event_daily; VACUUM ANALYZE trend_assignee_daily", ct);
+            foreach (var table in new[] { "case_events", "trend_unit_event_daily", "trend_assignee_daily" })
+                await TrendsBenchData.Exec(conn, $"VACUUM ANALYZE {table}", ct);
         }
         var clock = TimeProvider.System;
         var store = new ScorecardStore(db, clock);
