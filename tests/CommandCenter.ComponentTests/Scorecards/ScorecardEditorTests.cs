@@ -81,6 +81,9 @@ public sealed class ScorecardEditorTests(PostgisDatabase db) : AdminTest(db)
         var old = (await Store.GetAsync(before.Version, CancellationToken.None))!;
         Assert.Equal(before.Definition.Items.Single(i => i.Metric == ScoreMetric.Jfb).PerCase, old.Definition.Items.Single(i => i.Metric == ScoreMetric.Jfb).PerCase);
         Assert.Contains(cut.FindAll("[data-testid=version-row]"), r => r.TextContent.Contains("纠风办件加重扣分"));
+        await using var audit = Db.DataSource.CreateCommand("SELECT count(*) FROM audit_log WHERE action = 'scorecard.save' AND actor = 'admin1' AND target = @t");
+        audit.Parameters.AddWithValue("t", $"第 {after.Version} 版");
+        Assert.Equal(1L, await audit.ExecuteScalarAsync());
     }
 
     [Fact]
