@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommandCenter.Core.Scorecards;
 
 namespace CommandCenter.Features.Scorecards;
 
@@ -28,17 +29,9 @@ public static class ScorecardFormat
     public static string Value(string metric, double? value) => value switch
     {
         null => "—",
-        { } v when metric is ScoreMetricNames.OnTime or ScoreMetricNames.Satisfaction or ScoreMetricNames.Closure =>
+        { } v when metric is ScoreMetric.OnTimeRate or ScoreMetric.SatisfactionRate or ScoreMetric.ClosureRate =>
             (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
-        { } v when metric == ScoreMetricNames.Sign => v.ToString("0.0", CultureInfo.InvariantCulture) + " 小时",
+        { } v when metric == ScoreMetric.SignHours => v.ToString("0.0", CultureInfo.InvariantCulture) + " 小时",
         { } v => v.ToString("0", CultureInfo.InvariantCulture),
     };
-
-    private static class ScoreMetricNames
-    {
-        public const string OnTime = Core.Scorecards.ScoreMetric.OnTimeRate;
-        public const string Satisfaction = Core.Scorecards.ScoreMetric.SatisfactionRate;
-        public const string Closure = Core.Scorecards.ScoreMetric.ClosureRate;
-        public const string Sign = Core.Scorecards.ScoreMetric.SignHours;
-    }
 }
