@@ -12,7 +12,7 @@ namespace CommandCenter.Bench;
 public sealed class TrendsBenchmark : IBenchmark
 {
     public string Name => "trends";
-    public string Description => "trend queries on rollups vs raw tables (10M cases), backfill time, rollup cost per ingested event";
+    public string Description => "trend queries and a month's scorecard on rollups vs raw tables (10M cases), backfill time, rollup cost per ingested event";
 
     public async Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -25,6 +25,7 @@ public sealed class TrendsBenchmark : IBenchmark
 
         BenchContext.Log($"loading {cases:N0} cases over {days} days (generate_series, rollup triggers off)");
         var loadSeconds = await TrendsBenchData.LoadAsync(db, cases, days, now, ct);
+        var eventsSeconds = await ScorecardBench.LoadEventsAsync(db, cases, ct);
         var sw = Stopwatch.StartNew();
         await using (var conn = await db.OpenConnectionAsync(ct))
             await TrendsBenchData.Exec(conn, "SELECT trend_rebuild()", ct);
@@ -72,6 +73,7 @@ public sealed class TrendsBenchmark : IBenchmark
             ["days"] = days,
             ["data"] = "generate_series in PostgreSQL (simulator backfill not used)",
             ["load_s"] = Math.Round(loadSeconds, 1),
+            ["events_load_s"] = Math.Round(eventsSeconds, 1),
             ["rollup_backfill_s"] = Math.Round(rebuildSeconds, 1),
         };
         foreach (var (k, v) in sizes) figures[k] = v;
@@ -100,6 +102,7 @@ public sealed class TrendsBenchmark : IBenchmark
         var list = new TrendCases(db, clock);
         figures["case_list_grid_week_p95_ms"] = Math.Round((await TimeAsync(w => list.ListAsync(KpiScope.Grid("G010"), w, w.AddDays(6), ct), PickWeek, samples)).P95, 2);
         figures["overdue_ranking_p95_ms"] = Math.Round((await TimeAsync(_ => list.OverdueRankingAsync(KpiScope.All, ct), PickWeek, 20)).P95, 2);
+        foreach (var (k, v) in await ScorecardBench.MeasureAsync(db, days, samples, rawSamples, ct)) figures[k] = v;
         return figures;
     }
 

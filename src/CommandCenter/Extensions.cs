@@ -5,6 +5,7 @@ using CommandCenter.Live;
 using CommandCenter.Core.Photos;
 using CommandCenter.Features.Geo;
 using CommandCenter.Features.Photos;
+using CommandCenter.Features.Scorecards;
 using CommandCenter.Features.Trends;
 using CommandCenter.Security;
 using CommandCenter.Shared.Ui;
@@ -23,6 +24,7 @@ public static class Extensions
         builder.Services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddTrends();
+        builder.AddScorecardPages();
         builder.Services.AddCasePhotos();
         builder.Services.AddSingleton<PhotoAccess>();
         builder.Services.AddSingleton<PhotoIntake>();
@@ -47,6 +49,7 @@ public static class Extensions
         app.MapLiveUpdates();
         app.MapGeoEndpoints();
         app.MapTrendExports();
+        app.MapScorecardExports();
         app.MapPhotoEndpoints();
         app.MapWorkExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();

@@ -36,6 +36,8 @@ public static class AuditActions
     public const string HandoverSigned = "handover.sign";
     public const string HandoverAccepted = "handover.accept";
     public const string RosterImported = "roster.import";
+    public const string ScorecardSaved = "scorecard.save";
+    public const string BulletinPublished = "bulletin.publish";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -71,6 +73,8 @@ public static class AuditActions
         [HandoverAccepted] = "接班签字",
         [RosterImported] = "导入网格员名册",
         [NoticeRead] = "阅读通知",
+        [ScorecardSaved] = "修改考核细则",
+        [BulletinPublished] = "发布月度通报",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

@@ -16,6 +16,11 @@ public static class Policies
     public const string CasesWork = "cases-work";
     /// <summary>Trends and the weekly report: 领导.</summary>
     public const string Trends = "trends";
+    /// <summary>考核 rankings and the monthly 通报 (read, print, CSV): 值班员 and 领导. Aggregates of every unit,
+    /// plus the named 超期 / 纠风办 cases both roles already read on /cases (masked).</summary>
+    public const string Scorecards = "scorecards";
+    /// <summary>Publishing a monthly 通报: 领导 only (a published bulletin never changes).</summary>
+    public const string BulletinPublish = "bulletin-publish";
     /// <summary>Users, categories and time limits, grids, API keys, rejects, the audit log: 管理员.</summary>
     public const string Admin = "admin";
     /// <summary>/work (承办工作台): 承办单位 and 网格员, each scoped to its own unit. Officers, leaders and
@@ -42,6 +47,8 @@ public static class Policies
         o.AddPolicy(CasesRead, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader));
         o.AddPolicy(CasesWork, p => Ready(p).RequireRole(Roles.Officer));
         o.AddPolicy(Trends, p => Ready(p).RequireRole(Roles.Leader));
+        o.AddPolicy(Scorecards, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader));
+        o.AddPolicy(BulletinPublish, p => Ready(p).RequireRole(Roles.Leader));
         o.AddPolicy(Admin, p => Ready(p).RequireRole(Roles.Admin));
         o.AddPolicy(Unit, p => Ready(p).RequireRole(Roles.Unit, Roles.Worker));
         o.AddPolicy(Mobile, p => Ready(p).RequireRole(Roles.Worker));

@@ -88,6 +88,7 @@ public static class DeskServices
         s.AddSingleton<TrendComparisons>();
         s.AddSingleton<TrendCases>();
         s.AddSingleton<TrendDashboard>();
+        CommandCenter.Core.Scorecards.ScorecardExtensions.AddScorecards(s);
         return ctx;
     }
 

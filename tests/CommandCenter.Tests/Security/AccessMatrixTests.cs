@@ -71,6 +71,12 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/trends/report"] = (Kind.Page, "/trends/report", [Roles.Leader]),
         ["/trends/export/{table}.csv"] = (Kind.Api, "/trends/export/areas.csv", [Roles.Leader]),
         ["/trends/heat.json"] = (Kind.Api, "/trends/heat.json", [Roles.Leader]),
+        // 考核: rankings and the monthly 通报 for 值班员 and 领导; publishing is a 领导-only action inside the
+        // bulletin page's circuit (policy BulletinPublish, BulletinPageTests); the scorecard editor is the admin's.
+        ["/scorecards"] = (Kind.Page, "/scorecards", [Roles.Officer, Roles.Leader]),
+        ["/scorecards/bulletin"] = (Kind.Page, "/scorecards/bulletin", [Roles.Officer, Roles.Leader]),
+        ["/scorecards/bulletin.csv"] = (Kind.Api, "/scorecards/bulletin.csv", [Roles.Officer, Roles.Leader]),
+        ["/admin/scorecard"] = (Kind.Page, "/admin/scorecard", [Roles.Admin]),
         ["/admin"] = (Kind.Page, "/admin", [Roles.Admin]),
         ["/admin/users"] = (Kind.Page, "/admin/users", [Roles.Admin]),
         ["/admin/kiosks"] = (Kind.Page, "/admin/kiosks", [Roles.Admin]),
