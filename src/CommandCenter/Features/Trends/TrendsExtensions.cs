@@ -1,5 +1,6 @@
 using CommandCenter.Core.Time;
 using CommandCenter.Core.Trends;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommandCenter.Features.Trends;
 
@@ -7,7 +8,7 @@ public static class TrendsExtensions
 {
     public static WebApplicationBuilder AddTrends(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<TrendQueries>();
+        builder.Services.TryAddSingleton<TrendQueries>();   // AddLiveUpdates may have registered it
         builder.Services.AddSingleton<TrendComparisons>();
         builder.Services.AddSingleton<TrendCases>();
         builder.Services.AddSingleton<TrendDashboard>();
