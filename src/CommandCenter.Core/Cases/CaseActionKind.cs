@@ -31,6 +31,8 @@ public static class CaseActionKind
     public const string SourceUpdate = "source-update";
     // Photos attached to a case (Core/Photos): no status change, but on the timeline and in the audit log.
     public const string Photo = "photo";
+    // 纠风办 handling record (交办 / 处理结果 / 问责) entered by an officer (Core/Jfb): no status change.
+    public const string JfbRecord = "jfb-record";
 
     private static readonly Dictionary<string, string> Labels = new()
     {
@@ -57,6 +59,7 @@ public static class CaseActionKind
         [Ingested] = "接入",
         [SourceUpdate] = "来源系统更新",
         [Photo] = "上传照片",
+        [JfbRecord] = "纠风办处理记录",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);

@@ -11,6 +11,8 @@ public static class TrendsExtensions
         builder.Services.TryAddSingleton<TrendQueries>();   // AddLiveUpdates may have registered it
         builder.Services.AddSingleton<TrendComparisons>();
         builder.Services.AddSingleton<TrendCases>();
+        // 纠风办 list and handling record: on /trends, the reports and the case pages.
+        builder.Services.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
         builder.Services.AddSingleton<TrendDashboard>();
         return builder;
     }
