@@ -14,6 +14,7 @@ public static class TrendsExtensions
         // 纠风办 list and handling record: on /trends, the reports and the case pages.
         builder.Services.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
         builder.Services.AddSingleton<TrendDashboard>();
+        builder.Services.AddSingleton<PeriodReportLoader>();
         return builder;
     }
 
