@@ -116,6 +116,8 @@ public sealed class CaseFactory(SimWorld world, int seed, double pace = 1)
     public SimCase Resume(SimCase c, DateTimeOffset now)
     {
         c.TimeLimit = TimeSpan.FromHours(c.Category.TimeLimitHours / pace);
+        // Open with a 不满意 回访 on record: reopened, so a new feedback and 回访 are still to come.
+        if (c.Satisfaction == Satisfactions[2]) (c.CallbackAt, c.Satisfaction) = (null, null);
         Plan(c, now, fresh: false);
         return c;
     }
