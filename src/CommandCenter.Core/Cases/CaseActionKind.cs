@@ -34,6 +34,8 @@ public static class CaseActionKind
     // A leader's acts (Features/Leaders): no status change; notices to the unit (and, for 批示, to the center).
     public const string Instruct = "instruct";
     public const string TakeCharge = "take-charge";
+    // 纠风办 handling record (交办 / 处理结果 / 问责) entered by an officer (Core/Jfb): no status change.
+    public const string JfbRecord = "jfb-record";
 
     private static readonly Dictionary<string, string> Labels = new()
     {
@@ -62,6 +64,7 @@ public static class CaseActionKind
         [Photo] = "上传照片",
         [Instruct] = "领导批示",
         [TakeCharge] = "领导包案",
+        [JfbRecord] = "纠风办处理记录",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);

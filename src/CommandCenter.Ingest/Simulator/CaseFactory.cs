@@ -6,7 +6,12 @@ namespace CommandCenter.Ingest.Simulator;
 /// realistic shares, residents' names and phones (zh_CN), and a life plan — most cases are dispatched
 /// within the hour and fed back within their time limit, about one in twenty runs late, fewer than one
 /// in a hundred stall (the seed's closure rate is 99.3%);
-/// callbacks are mostly 满意; disputes often go to mediation, mostly resolved in the grid or community.</summary>
+/// callbacks are mostly 满意; disputes often go to mediation, mostly resolved in the grid or community.
+/// Detours at the rates of a working centre (tests check them over a seeded backfill): about 4% are
+/// dispatched to the wrong unit first and returned (退回), 3% of feedbacks are sent back (驳回重办), 5% of
+/// callbacks are 不满意 and reopen the case, a quarter of those are 不满意 again (→ 纠风办), and about 4% of
+/// reports are duplicates from a second channel that an officer merges. Deadlines run at the same pace as
+/// the cases (the time limit divided by <c>pace</c>), so a live demo's 按期办结率 is as real as the backfill's.</summary>
 public sealed class CaseFactory(SimWorld world, int seed, double pace = 1)
 {
     private readonly Random _random = new(seed);
@@ -38,6 +43,11 @@ public sealed class CaseFactory(SimWorld world, int seed, double pace = 1)
 
     private static readonly string[] Satisfactions = ["满意", "基本满意", "不满意"];
 
+    // Where a case goes when the first 分流 picked the wrong unit.
+    private static readonly string[] Departments = ["zhujian", "chengguan", "gongan", "shichang", "wuye", "xiaofang", "minzheng", "sifa"];
+
+    public const double ReturnRate = 0.04, ReworkRate = 0.03, UnsatisfiedRate = 0.05, UnsatisfiedAgainRate = 0.25, DuplicateRate = 0.04;
+
     public SimCase Next(DateTimeOffset reportedAt, string prefix)
     {
         var grid = world.PickGrid(_random);
@@ -67,37 +77,98 @@ public sealed class CaseFactory(SimWorld world, int seed, double pace = 1)
             Priority = priority,
             ReportedAt = reportedAt,
             Assignee = kind.Value.Assignee == "grid" ? grid.Code : kind.Value.Assignee,
+            TimeLimit = TimeSpan.FromHours(category.TimeLimitHours / pace),
         };
         Plan(c, reportedAt);
         return c;
+    }
+
+    /// <summary>Now and then (<see cref="DuplicateRate"/>) the same problem is reported again through another
+    /// channel a little later; an officer merges it into <paramref name="primary"/>. Null most of the time.</summary>
+    public SimCase? Duplicate(SimCase primary)
+    {
+        if (_random.NextDouble() >= DuplicateRate) return null;
+        var reported = primary.ReportedAt + TimeSpan.FromMinutes((10 + 110 * _random.NextDouble()) / pace);
+        var channel = Pick(Channels.Where(ch => ch.Channel != primary.Channel).Select(ch => (ch.Channel, ch.Weight)).ToList());
+        return new SimCase
+        {
+            ExternalId = primary.ExternalId + "-dup",
+            Channel = channel,
+            Category = primary.Category,
+            Title = primary.Title,
+            Description = $"{primary.Description}（{channel}再次反映）",
+            Address = primary.Address,
+            Grid = primary.Grid,
+            Lon = primary.Lon,
+            Lat = primary.Lat,
+            ReporterName = _faker.Name.LastName() + _faker.Name.FirstName(),
+            ReporterPhone = "1" + _faker.PickRandom("38", "39", "58", "59") + _faker.Random.ReplaceNumbers("########"),
+            Priority = primary.Priority,
+            ReportedAt = reported,
+            TimeLimit = primary.TimeLimit,
+            DuplicateOf = primary.ExternalId,
+            MergeAt = reported + TimeSpan.FromMinutes((15 + 75 * _random.NextDouble()) / pace),
+        };
     }
 
     /// <summary>Continues a case read back from the database (a simulator restart): milestones it
     /// already passed stay, the rest are planned from <paramref name="now"/>.</summary>
     public SimCase Resume(SimCase c, DateTimeOffset now)
     {
-        Plan(c, now, allowMediation: false);
+        c.TimeLimit = TimeSpan.FromHours(c.Category.TimeLimitHours / pace);
+        // Open with a 不满意 回访 on record: reopened, so a new feedback and 回访 are still to come.
+        if (c.Satisfaction == Satisfactions[2]) (c.CallbackAt, c.Satisfaction) = (null, null);
+        Plan(c, now, fresh: false);
         return c;
     }
 
     /// <summary>Times are divided by <c>pace</c> in live mode so a case moves along in minutes, not days.
-    /// Milestones already set are kept; missing ones are planned from no earlier than <paramref name="notBefore"/>.</summary>
-    private void Plan(SimCase c, DateTimeOffset notBefore, bool allowMediation = true)
+    /// Milestones already set are kept; missing ones are planned from no earlier than <paramref name="notBefore"/>.
+    /// Detours and mediations are planned for <paramref name="fresh"/> cases only (not for a resumed one,
+    /// whose past the simulator no longer knows).</summary>
+    private void Plan(SimCase c, DateTimeOffset notBefore, bool fresh = true)
     {
         TimeSpan Minutes(double m) => TimeSpan.FromMinutes(m / pace);
         DateTimeOffset From(DateTimeOffset? previous) => previous > notBefore ? previous.Value : notBefore;
         var limit = c.Category.TimeLimitHours * 60.0;
         c.DispatchAt ??= From(c.ReportedAt) + Minutes(5 + 60 * _random.NextDouble() * (c.Priority == 1 ? 0.2 : 1));
+        if (fresh && c.Assignee is { } right && _random.NextDouble() < ReturnRate)
+        {
+            // 退回: the first unit says it is not theirs; the officer re-dispatches to the right one.
+            c.FirstDispatchAt = c.DispatchAt;
+            c.FirstAssignee = Departments.Where(d => d != right).ElementAt(_random.Next(Departments.Length - 1));
+            c.ReturnAt = c.FirstDispatchAt + Minutes(15 + 120 * _random.NextDouble());
+            c.DispatchAt = c.ReturnAt + Minutes(5 + 40 * _random.NextDouble());
+        }
         c.StartAt ??= From(c.DispatchAt) + Minutes(10 + 110 * _random.NextDouble());
         var roll = _random.NextDouble();
         if (roll < 0.008 && c.FeedbackAt is null) { c.StartAt = c.StartAt <= notBefore ? c.StartAt : null; return; }   // stalls: becomes overdue
         var handling = roll < 0.06 ? limit * (1.1 + 1.4 * _random.NextDouble())   // late
                                    : limit * (0.05 + 0.8 * _random.NextDouble());
         c.FeedbackAt ??= From(c.DispatchAt) + Minutes(Math.Max(handling, 30));
+        if (fresh && _random.NextDouble() < ReworkRate)
+        {
+            // 驳回重办: the officer finds the feedback wanting (no photo, not fixed) and sends it back.
+            c.FirstFeedbackAt = c.FeedbackAt;
+            c.ReworkAt = c.FirstFeedbackAt + Minutes(20 + 100 * _random.NextDouble());
+            c.FeedbackAt = c.ReworkAt + Minutes(Math.Max(limit * 0.3 * _random.NextDouble(), 30));
+        }
         c.CallbackAt ??= From(c.FeedbackAt) + Minutes(60 + 600 * _random.NextDouble());
-        c.Satisfaction ??= _random.NextDouble() switch { < 0.82 => Satisfactions[0], < 0.95 => Satisfactions[1], _ => Satisfactions[2] };
+        if (fresh && c.Satisfaction is null && _random.NextDouble() < UnsatisfiedRate)
+        {
+            // 不满意 reopens the case for rectification against a fresh time limit; again 不满意 → 纠风办.
+            var rounds = _random.NextDouble() < UnsatisfiedAgainRate ? 2 : 1;
+            for (var i = 0; i < rounds; i++)
+            {
+                c.Unsatisfied.Add((c.FeedbackAt!.Value, c.CallbackAt!.Value));
+                c.FeedbackAt = c.CallbackAt + Minutes(Math.Max(limit * (0.1 + 0.6 * _random.NextDouble()), 30));
+                c.CallbackAt = c.FeedbackAt + Minutes(60 + 600 * _random.NextDouble());
+            }
+        }
+        // The final callback: 不满意 only ever happens in a reopening round above.
+        c.Satisfaction ??= _random.NextDouble() < 0.86 ? Satisfactions[0] : Satisfactions[1];
         c.CloseAt ??= From(c.CallbackAt) + Minutes(5 + 60 * _random.NextDouble());
-        if (allowMediation && c.Category.IsDispute && _random.NextDouble() < 0.7) c.Mediation = Mediation(c);
+        if (fresh && c.Category.IsDispute && _random.NextDouble() < 0.7) c.Mediation = Mediation(c);
     }
 
     private SimMediation Mediation(SimCase c)

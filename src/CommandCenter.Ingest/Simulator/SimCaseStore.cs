@@ -31,7 +31,9 @@ public static class SimCaseStore
                 ExternalId = r.GetString(0), Channel = r.GetString(1), Category = category, Title = r.GetString(3),
                 Description = r.GetString(4), Address = r.GetString(5), Grid = r.GetString(6), Lon = r.GetDouble(7),
                 Lat = r.GetDouble(8), ReporterName = Text(9), ReporterPhone = Text(10), Priority = r.GetInt16(11),
-                ReportedAt = r.GetFieldValue<DateTimeOffset>(12), DispatchAt = Time(13), Assignee = Text(14),
+                // 已受理 with a 分流 time: returned (退回) and waiting to be dispatched again, from now.
+                ReportedAt = r.GetFieldValue<DateTimeOffset>(12), DispatchAt = r.GetString(18) == CaseStatus.Accepted ? null : Time(13),
+                Assignee = Text(14),
                 FeedbackAt = Time(15), CallbackAt = Time(16), Satisfaction = Text(17),
                 // No column holds the start of 处置; the source's last change is when it began.
                 StartAt = r.GetString(18) == CaseStatus.InProgress || Time(15) is not null ? Time(19) : null,

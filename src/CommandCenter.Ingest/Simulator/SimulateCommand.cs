@@ -26,7 +26,7 @@ public static class SimulateCommand
         var perDay = new Option<double>("--per-day") { Description = "Average new cases a day in backfilled history.", DefaultValueFactory = _ => 150 };
         var livePerDay = new Option<double>("--live-per-day") { Description = "Average new cases a day in the live feed (livelier than reality, for the wall).", DefaultValueFactory = _ => 1500 };
         var pace = new Option<double>("--pace") { Description = "How much faster than real life live cases move through the loop.", DefaultValueFactory = _ => 20 };
-        var warmup = new Option<string>("--warmup") { Description = "History to backfill first when the simulator has written nothing yet ('0d' for none).", DefaultValueFactory = _ => "14d" };
+        var warmup = new Option<string>("--warmup") { Description = "History to backfill first when the simulator has written nothing yet ('0d' for none).", DefaultValueFactory = _ => "90d" };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same data).", DefaultValueFactory = _ => 20261122 };
         var command = new Command("simulate", "Feed realistic incidents, patrols and mediations (live through the API, or --backfill history).")
         {
@@ -54,7 +54,8 @@ public static class SimulateCommand
     {
         var backfill = ActivatorUtilities.CreateInstance<Backfill>(host.Services, world);
         var totals = await backfill.RunAsync(span, perDay, seed, Source, Log, ct);
-        Log($"backfill done: {totals.Cases} cases ({totals.OpenCases} still open), {totals.Mediations} mediations, {totals.PatrolEvents} patrol events, {totals.Rejected} rejected");
+        Log($"backfill done: {totals.Cases} cases ({totals.OpenCases} still open), {totals.Mediations} mediations, {totals.PatrolEvents} patrol events, " +
+            $"{totals.Actions} officer/unit steps ({totals.ActionsRefused} refused), {totals.Rejected} rejected");
         return totals.Rejected == 0 ? 0 : 1;
     }
 
@@ -69,8 +70,9 @@ public static class SimulateCommand
         {
             using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
             var factory = new CaseFactory(world, seed ^ (int)clock.GetUtcNow().ToUnixTimeSeconds(), pace);
+            var db = host.Services.GetRequiredService<NpgsqlDataSource>();
             var feed = new LiveFeed(world, new IngestHttpSender(http, key, Log), factory, clock, perDay, seed, Log,
-                new UnitAccounts(host.Services.GetRequiredService<NpgsqlDataSource>(), clock));
+                new UnitAccounts(db, clock), new SimOfficer(db), Source);
             feed.Resume(await SimCaseStore.OpenCasesAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), world, Source, ct));
             Log($"live feed to {url}: about {perDay:0} new cases a day, lifecycle pace ×{pace:0}, {world.Grids.Count} grids");
             await feed.RunAsync(TimeSpan.FromSeconds(2), ct);

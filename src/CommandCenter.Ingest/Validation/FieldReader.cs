@@ -94,7 +94,8 @@ public sealed partial class FieldReader(JsonElement record, DateTimeOffset now, 
         return i;
     }
 
-    public DateTimeOffset? Time(string name, bool required = false)
+    /// <param name="future">A time that lies ahead by nature (a deadline): not held to the clock-skew limit.</param>
+    public DateTimeOffset? Time(string name, bool required = false, bool future = false)
     {
         if (Get(name) is not { } v)
         {
@@ -119,7 +120,7 @@ public sealed partial class FieldReader(JsonElement record, DateTimeOffset now, 
             Error($"{name} '{Clip(s)}' has no time-zone offset; add one, e.g. +08:00 or Z");
             return null;
         }
-        if (t > now + maxFuture)
+        if (!future && t > now + maxFuture)
         {
             Error($"{name} {s} is {(t - now).TotalMinutes:0} minutes in the future (at most {maxFuture.TotalMinutes:0} allowed)");
             return null;

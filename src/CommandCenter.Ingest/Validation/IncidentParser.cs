@@ -52,7 +52,8 @@ public sealed class IncidentParser(CategoryCatalog categories, IGridAssigner ass
         var accepted = f.Time("acceptedAt");
         var dispatched = f.Time("dispatchedAt");
         var assignee = f.String("assignee", 50);
-        var deadline = f.Time("deadlineAt");
+        // A deadline lies ahead by nature (before issue 14 one more than 10 minutes away was refused).
+        var deadline = f.Time("deadlineAt", future: true);
         var feedback = f.Time("feedbackAt");
         var closed = f.Time("closedAt");
         var satisfaction = f.OneOf("satisfaction", Satisfactions);

@@ -23,25 +23,49 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
         feedback_at, closed_at, satisfaction, callback_at, source_updated_at
         """;
 
+    // A 回访 result of 不满意 never leaves a case closed (the officer path's rule, CaseMachine.RecordCallback):
+    // "held" = the record says 待回访/已办结 but its callback is 不满意, so the case is 处置中 here; "reopen" =
+    // that callback is new (later than the stored one): counted as a reopen, with a fresh deadline, and the
+    // second one also escalates to 纠风办 at 3级督办. x is the incoming row (the staged row or EXCLUDED).
+    private static string Held(string x) => $"({x}.satisfaction IS NOT DISTINCT FROM '不满意' AND {x}.status IN ('callback', 'closed'))";
+
+    // In ON CONFLICT, EXCLUDED is the row as the INSERT's SELECT made it, i.e. already "held" (status 处置中,
+    // no 办结 time, the rectification deadline) and marked by unsatisfied_count = 1.
+    private const string HeldX = "(EXCLUDED.unsatisfied_count = 1)";
+
+    private const string Reopen = $"({HeldX} AND (c.callback_at IS NULL OR EXCLUDED.callback_at > c.callback_at))";
+
+    // The rectification deadline: the source's if it lies after the callback, else the category's time limit from it.
+    private static string ReopenDeadline(string x) =>
+        $"(CASE WHEN {x}.deadline_at > {x}.callback_at THEN {x}.deadline_at " +
+        $"ELSE {x}.callback_at + (SELECT make_interval(hours => k.time_limit_hours) FROM categories k WHERE k.code = {x}.category_code) END)";
+
     // The guard (newer source time AND not a lower status rank) is evaluated by PostgreSQL against the
     // row as locked, so concurrent deliveries of one case cannot move it backwards either. Milestone
-    // times the source leaves out keep what is stored (an officer may have set them).
-    private const string UpsertSql = """
+    // times the source leaves out keep what is stored (an officer may have set them). The one backward
+    // move a source may cause is the reopen after a new 不满意 callback.
+    private static readonly string UpsertSql = $"""
         WITH prev AS (
-            SELECT s.line_no, c.id, c.status, c.source_updated_at
+            SELECT s.line_no, c.id, c.status, c.source_updated_at, c.unsatisfied_count
             FROM stage_incidents s JOIN cases c ON c.source = @source AND c.external_id = s.external_id
             WHERE s.round = @round
         ), up AS (
             INSERT INTO cases AS c (source, external_id, channel, category_code, title, description, address,
                 location, grid_code, location_flag, nearest_grid_code, nearest_grid_m, reporter_name,
                 reporter_phone, priority, status, occurred_at, reported_at, accepted_at, dispatched_at,
-                assignee_code, deadline_at, feedback_at, closed_at, satisfaction, callback_at, source_updated_at)
+                assignee_code, deadline_at, feedback_at, closed_at, satisfaction, callback_at, source_updated_at,
+                unsatisfied_count, reopened_count)
             SELECT @source, s.external_id, s.channel, s.category_code, s.title, s.description, s.address,
                 CASE WHEN s.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END,
                 s.grid_code, s.location_flag, s.nearest_grid_code, s.nearest_grid_m, s.reporter_name,
-                s.reporter_phone, s.priority, s.status, s.occurred_at, s.reported_at, s.accepted_at,
-                s.dispatched_at, s.assignee_code, s.deadline_at, s.feedback_at, s.closed_at, s.satisfaction,
-                s.callback_at, s.source_updated_at
+                s.reporter_phone, s.priority,
+                CASE WHEN {Held("s")} THEN 'in_progress' ELSE s.status END,
+                s.occurred_at, s.reported_at, s.accepted_at, s.dispatched_at, s.assignee_code,
+                CASE WHEN {Held("s")} THEN {ReopenDeadline("s")} ELSE s.deadline_at END,
+                CASE WHEN {Held("s")} THEN NULL ELSE s.feedback_at END,
+                CASE WHEN {Held("s")} THEN NULL ELSE s.closed_at END,
+                s.satisfaction, s.callback_at, s.source_updated_at,
+                {Held("s")}::int, {Held("s")}::int
             FROM stage_incidents s WHERE s.round = @round
             ON CONFLICT (source, external_id) DO UPDATE SET
                 channel = EXCLUDED.channel, category_code = EXCLUDED.category_code, title = EXCLUDED.title,
@@ -49,31 +73,51 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
                 grid_code = EXCLUDED.grid_code, location_flag = EXCLUDED.location_flag,
                 nearest_grid_code = EXCLUDED.nearest_grid_code, nearest_grid_m = EXCLUDED.nearest_grid_m,
                 reporter_name = EXCLUDED.reporter_name, reporter_phone = EXCLUDED.reporter_phone,
-                priority = EXCLUDED.priority, status = EXCLUDED.status,
+                priority = EXCLUDED.priority,
+                status = EXCLUDED.status,
                 occurred_at = coalesce(EXCLUDED.occurred_at, c.occurred_at),
                 reported_at = EXCLUDED.reported_at,
                 accepted_at = coalesce(c.accepted_at, EXCLUDED.accepted_at),
                 dispatched_at = coalesce(EXCLUDED.dispatched_at, c.dispatched_at),
                 assignee_code = coalesce(EXCLUDED.assignee_code, c.assignee_code),
-                deadline_at = coalesce(EXCLUDED.deadline_at, c.deadline_at),
-                feedback_at = coalesce(EXCLUDED.feedback_at, c.feedback_at),
-                closed_at = coalesce(EXCLUDED.closed_at, c.closed_at),
+                -- After a reopen the source may extend the rectification deadline, not bring back the old one.
+                deadline_at = CASE WHEN {Reopen} THEN EXCLUDED.deadline_at
+                                   WHEN c.unsatisfied_count > 0 AND (EXCLUDED.deadline_at IS NULL OR EXCLUDED.deadline_at <= c.deadline_at) THEN c.deadline_at
+                                   ELSE coalesce(EXCLUDED.deadline_at, c.deadline_at) END,
+                feedback_at = CASE WHEN {Reopen} THEN NULL WHEN {HeldX} THEN c.feedback_at
+                                   ELSE coalesce(EXCLUDED.feedback_at, c.feedback_at) END,
+                closed_at = CASE WHEN {HeldX} THEN NULL ELSE coalesce(EXCLUDED.closed_at, c.closed_at) END,
                 satisfaction = coalesce(EXCLUDED.satisfaction, c.satisfaction),
                 callback_at = coalesce(EXCLUDED.callback_at, c.callback_at),
+                unsatisfied_count = c.unsatisfied_count + ({Reopen})::int,
+                reopened_count = c.reopened_count + ({Reopen})::int,
+                escalated_jfb = c.escalated_jfb OR ({Reopen} AND c.unsatisfied_count >= 1),
+                supervise_level = CASE WHEN {Reopen} AND c.unsatisfied_count >= 1 THEN 3 ELSE c.supervise_level END,
+                supervised_at = CASE WHEN {Reopen} AND c.unsatisfied_count >= 1 THEN EXCLUDED.callback_at ELSE c.supervised_at END,
                 source_updated_at = EXCLUDED.source_updated_at,
                 version = c.version + 1,
                 updated_at = now()
             WHERE EXCLUDED.source_updated_at > c.source_updated_at
-              AND case_status_rank(EXCLUDED.status) >= case_status_rank(c.status)
-            RETURNING c.id, c.external_id, c.status, c.source_updated_at, (xmax = 0) AS inserted
+              AND ({Reopen} OR case_status_rank(EXCLUDED.status) >= case_status_rank(c.status))
+            RETURNING c.id, c.external_id, c.status, c.source_updated_at, (xmax = 0) AS inserted,
+                      c.unsatisfied_count, c.escalated_jfb, c.callback_at
         ), ev AS (
             -- A source update that changes the status is an event of the case's timeline. A new case's
             -- 受理 is the case row itself (source, reported_at, accepted_at): one row per new case here
-            -- would cost a third of the write for no information.
-            INSERT INTO case_events (case_id, at, actor, action, from_status, to_status)
-            SELECT up.id, up.source_updated_at, @actor, 'source-update', p.status, up.status
-            FROM up JOIN prev p ON p.id = up.id
-            WHERE NOT up.inserted AND p.status IS DISTINCT FROM up.status
+            -- would cost a third of the write for no information. A 不满意 callback that reopens the case
+            -- is a 回访 event, as when an officer records it (so the audit log and 考核 see it alike).
+            INSERT INTO case_events (case_id, at, actor, action, from_status, to_status, note, data)
+            SELECT up.id,
+                   CASE WHEN reopened THEN up.callback_at ELSE up.source_updated_at END,
+                   @actor,
+                   CASE WHEN reopened THEN 'callback' ELSE 'source-update' END,
+                   p.status, up.status,
+                   CASE WHEN NOT reopened THEN NULL WHEN up.unsatisfied_count >= 2 THEN '再次不满意，移交纠风办问责' ELSE '不满意，重新整改' END,
+                   CASE WHEN reopened THEN jsonb_build_object('satisfaction', '不满意', 'reopened', true,
+                        'escalatedJfb', up.unsatisfied_count >= 2) END
+            FROM up LEFT JOIN prev p ON p.id = up.id,
+                 LATERAL (SELECT up.unsatisfied_count > coalesce(p.unsatisfied_count, 0) AS reopened) r
+            WHERE reopened OR (NOT up.inserted AND p.status IS DISTINCT FROM up.status)
         ), hist AS (
             -- The version this update replaces was accepted once: its redelivery is a duplicate, not stale.
             INSERT INTO case_source_versions (case_id, source_updated_at)
@@ -177,9 +221,12 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
     private static string? StaleReason(IncidentRecord incoming, long caseId, string storedStatus, DateTimeOffset storedAt, bool seenBefore)
     {
         if (seenBefore) return null;
-        if (incoming.SourceUpdatedAt == storedAt && CaseStatus.Rank(incoming.Status) <= CaseStatus.Rank(storedStatus)) return null;
-        if (CaseStatus.Rank(incoming.Status) < CaseStatus.Rank(storedStatus))
-            return $"would move case {caseId} backwards from {CaseStatus.Label(storedStatus)} ({storedStatus}) to {CaseStatus.Label(incoming.Status)} ({incoming.Status}); ignored";
+        // A record whose last callback is 不满意 means 处置中 here, whatever status it names (see Held).
+        var status = incoming.Satisfaction == Satisfaction.Unsatisfied && incoming.Status is CaseStatus.Callback or CaseStatus.Closed
+            ? CaseStatus.InProgress : incoming.Status;
+        if (incoming.SourceUpdatedAt == storedAt && CaseStatus.Rank(status) <= CaseStatus.Rank(storedStatus)) return null;
+        if (CaseStatus.Rank(status) < CaseStatus.Rank(storedStatus))
+            return $"would move case {caseId} backwards from {CaseStatus.Label(storedStatus)} ({storedStatus}) to {CaseStatus.Label(status)} ({status}); ignored";
         return $"out of order: this update (updatedAt {incoming.SourceUpdatedAt:O}) is not newer than the one stored for case {caseId} ({storedAt:O}); ignored";
     }
 

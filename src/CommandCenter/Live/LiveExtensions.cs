@@ -1,6 +1,8 @@
 using CommandCenter.Core;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Kpis;
+using CommandCenter.Core.Trends;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommandCenter.Live;
 
@@ -12,6 +14,9 @@ public static class LiveExtensions
 
         builder.Services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
         builder.Services.AddSingleton<KpiCalculator>();
+        // The wall's 累计 tiles read the trend rollups (AddTrends registers the same singleton).
+        builder.Services.TryAddSingleton<TrendQueries>();
+        builder.Services.AddSingleton<CumulativeRecords>();
         builder.Services.AddSingleton<LiveSnapshotLoader>();
         builder.Services.AddSingleton<LiveState>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveState>());

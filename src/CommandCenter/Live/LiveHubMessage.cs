@@ -1,4 +1,5 @@
 using CommandCenter.Core.Kpis;
+using CommandCenter.Core.Trends;
 
 namespace CommandCenter.Live;
 
@@ -16,8 +17,11 @@ public sealed record LiveHubMessage(
     IReadOnlyList<RecentCase> Cases,
     int WorkersOnDuty)
 {
+    /// <summary>本年 / 自上线 累计, in every message like the KPIs (small, and a client needs no second source).</summary>
+    public CumulativeRecord? Record { get; init; }
+
     public static LiveHubMessage Full(LiveSnapshot s, long position, IReadOnlyList<RecentCase> recent) =>
-        new(position, s.DataAsOf, s.Healthy, s.Kpis, s.Grids, recent, s.Workers.Length);
+        new(position, s.DataAsOf, s.Healthy, s.Kpis, s.Grids, recent, s.Workers.Length) { Record = s.Record };
 
     /// <summary>The grids that changed from <paramref name="before"/> to <paramref name="after"/>, the KPIs
     /// (always: they are small) and <paramref name="newCases"/>.</summary>
@@ -27,6 +31,6 @@ public sealed record LiveHubMessage(
         foreach (var (code, state) in after.Grids)
             if (!before.Grids.TryGetValue(code, out var old) || old != state)
                 grids[code] = state;
-        return new(position, after.DataAsOf, after.Healthy, after.Kpis, grids, newCases, after.Workers.Length);
+        return new(position, after.DataAsOf, after.Healthy, after.Kpis, grids, newCases, after.Workers.Length) { Record = after.Record };
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CommandCenter.Core.Kpis;
+using CommandCenter.Core.Trends;
 
 namespace CommandCenter.Live;
 
@@ -17,6 +18,9 @@ public sealed record LiveSnapshot(
     DateTimeOffset HeartbeatAt,
     bool Healthy)
 {
+    /// <summary>本年 / 自上线 累计 (from the rollups); empty before the first load.</summary>
+    public CumulativeRecord Record { get; init; } = CumulativeRecord.Empty(HeartbeatAt);
+
     /// <summary>Before the first successful load (the database was unreachable at start-up).</summary>
     public static LiveSnapshot Empty(DateTimeOffset now) => new(
         new KpiSnapshot { From = now, To = now, AsOf = now },

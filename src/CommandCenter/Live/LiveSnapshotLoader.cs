@@ -4,6 +4,7 @@ using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Kpis;
 using CommandCenter.Core.Privacy;
 using CommandCenter.Core.Time;
+using CommandCenter.Core.Trends;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace CommandCenter.Live;
 /// <summary>Reads the wall's whole state from the database. Recomputing from the tables (rather than
 /// patching counters per change) keeps the wall idempotent: a replayed or duplicated change cannot skew a
 /// number, and the numbers are by construction those of the Core KPI definitions.</summary>
-public sealed class LiveSnapshotLoader(NpgsqlDataSource db, KpiCalculator kpis, IOptions<LiveOptions> options)
+public sealed class LiveSnapshotLoader(NpgsqlDataSource db, KpiCalculator kpis, CumulativeRecords records, IOptions<LiveOptions> options)
 {
     private const string CaseColumns = """
         SELECT c.id, coalesce(c.accepted_at, c.reported_at), cat.name, c.title, c.grid_code, g.name,
@@ -51,14 +52,15 @@ public sealed class LiveSnapshotLoader(NpgsqlDataSource db, KpiCalculator kpis, 
         // Category mix over the last 7 days: a morning's handful of cases makes a poor donut.
         var week = new KpiPeriod(today.From.AddDays(-6), today.To);
         var categoriesTask = kpis.AcceptedByCategoryAsync(week, now, KpiScope.All, ct);
-        await Task.WhenAll(kpiTask, gridTask, workersTask, recentTask, pastTask, categoriesTask);
+        var recordTask = records.LoadAsync(now, ct);
+        await Task.WhenAll(kpiTask, gridTask, workersTask, recentTask, pastTask, categoriesTask, recordTask);
 
         var k = kpiTask.Result;
         var trend = pastTask.Result.Add(new DayCount(today.FirstDay, k.Accepted, k.Closed));
         var grids = gridTask.Result.ToImmutableDictionary(g => g.GridCode,
             g => new GridState(g.Open, g.Overdue, g.Urgent, g.Supervised, g.Patrolled));
         return new LiveSnapshot(k, grids, recentTask.Result, [.. workersTask.Result.Select(MaskWorker)],
-            [.. categoriesTask.Result], trend, position, now, now, Healthy: true);
+            [.. categoriesTask.Result], trend, position, now, now, Healthy: true) { Record = recordTask.Result };
     }
 
     // Grid workers are staff, yet the wall is public to whoever stands in the room: show initials only.

@@ -6,7 +6,8 @@ namespace CommandCenter.BrowserTests.Screen;
 
 /// <summary>Issue 12, finding 5: at 1280×720 the donut legend ran into the map and a six-digit 今日受理 ran
 /// over its unit. The wall must lay out without overlap from 1280×720 to 3840×2160, with a real six-digit
-/// day: 100,000 cases accepted today are in the database, counted by the same KPI as always.</summary>
+/// day: 100,000 cases accepted today are in the database, counted by the same KPI as always. Issue 14 added
+/// the record row (本年 / 上线以来 累计) under today's tiles: the same checks hold for its eight tiles.</summary>
 public sealed class WallLayoutTests(WallFixture wall) : IClassFixture<WallFixture>
 {
     // Every panel and tile holds its content; the three columns do not meet; nothing that is drawn (not
@@ -46,6 +47,12 @@ public sealed class WallLayoutTests(WallFixture wall) : IClassFixture<WallFixtur
         }
         """;
 
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var cmd = wall.DataSource.CreateCommand(sql);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task Finding5_the_wall_lays_out_without_overlap_from_1280x720_to_3840x2160_with_a_six_digit_day()
     {
@@ -59,12 +66,23 @@ public sealed class WallLayoutTests(WallFixture wall) : IClassFixture<WallFixtur
             await cmd.ExecuteNonQueryAsync();
         }
 
+        // Raw recounts of the record tiles (受理量's definition: not merged, accepted this Shanghai year / ever).
+        var yearAccepted = await CountAsync("""
+            SELECT count(*) FROM cases WHERE merged_into IS NULL AND accepted_at <= now()
+              AND accepted_at >= (date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')
+            """);
+        var allAccepted = await CountAsync("SELECT count(*) FROM cases WHERE merged_into IS NULL AND accepted_at <= now()");
+        Assert.True(yearAccepted >= 100_000);
+
         foreach (var (w, h) in new[] { (1280, 720), (1920, 1080), (3840, 2160) })
         {
             var screen = new ScreenPage(await wall.NewPageAsync(w, h), wall.Web.BaseAddress);
             await screen.OpenAsync();
             // The live state refreshes at least every heartbeat: wait for the six digits, not for a time.
             await Expect(screen.Tile("今日受理")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^1\d\d,\d{3}件$"));
+            // The record row (issue 14): this year's 受理 is the raw count, six digits and more, pushed like today's.
+            await Expect(screen.Tile("本年累计受理")).ToHaveTextAsync(yearAccepted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "件");
+            await Expect(screen.Tile("上线以来受理")).ToHaveTextAsync(allAccepted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "件");
             await screen.ScreenshotAsync($"screen-layout-{w}x{h}.png");
 
             var problems = await screen.Page.EvaluateAsync<string[]>(LayoutProblems);

@@ -37,4 +37,16 @@ public sealed class TrendCardsTests : BunitContext
         Assert.Equal("—", Card(cut, "满意率").QuerySelector(".card-value")!.TextContent);
         Assert.Null(Card(cut, "满意率").QuerySelector(".arrow"));
     }
+
+    [Fact]
+    public void More_repeat_complaints_than_last_week_is_a_bad_arrow()
+    {
+        var week = TrendRows.Week(100) with { Reports = 110, RepeatComplaints = 11 };
+        var previous = TrendRows.Week(100) with { Reports = 105, RepeatComplaints = 5 };
+
+        var cut = Render<TrendCards>(p => p.Add(c => c.View, View(week, previous, 0)));
+
+        Assert.Equal("10.0%", Card(cut, "重复投诉率").QuerySelector(".card-value")!.TextContent);
+        Assert.Contains("bad", Card(cut, "重复投诉率").QuerySelector(".arrow")!.ClassList);
+    }
 }

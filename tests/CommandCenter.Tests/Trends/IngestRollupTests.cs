@@ -15,7 +15,7 @@ public sealed class IngestRollupTests(IngestFixture db) : IClassFixture<IngestFi
     {
         var world = await SimWorld.LoadAsync(db.DataSource, 7, default);
         Assert.NotNull(world);
-        var backfill = new Backfill(db.Host.Services.GetRequiredService<IngestPipeline>(), world, TimeProvider.System);
+        var backfill = new Backfill(db.Host.Services.GetRequiredService<IngestPipeline>(), world, TimeProvider.System, db.DataSource);
 
         var totals = await backfill.RunAsync(TimeSpan.FromDays(10), 60, 11, "sim-trends", _ => { }, default);
 

@@ -52,6 +52,12 @@ internal static class TrendData
         await ExecAsync(db, MediationsSql, ("source", source), ("n", n), ("days", days), ("seed", seed), ("grids", grids));
     }
 
+    public static async Task<T> ScalarAsync<T>(NpgsqlDataSource db, string sql)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
     public static async Task<int> ExecAsync(NpgsqlDataSource db, string sql, params (string Name, object Value)[] parameters)
     {
         await using var conn = await db.OpenConnectionAsync();

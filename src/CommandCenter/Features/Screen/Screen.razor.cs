@@ -57,6 +57,9 @@ public sealed partial class Screen
     private static string? PctUnit(double? rate) => rate is null ? null : "%";
     private static string RateTone(double? rate, double good, double warn) =>
         rate is not { } r ? "normal" : r >= good ? "good" : r >= warn ? "normal" : "warn";
+    // Lower is better (重复投诉率): good below the first bound, a warning above the second.
+    private static string InverseTone(double? rate, double good, double warn) =>
+        rate is not { } r ? "normal" : r <= good ? "good" : r <= warn ? "normal" : "warn";
     private static string Time(DateTimeOffset t) => t == DateTimeOffset.MinValue ? "—" : Shanghai.ToLocal(t).ToString("HH:mm:ss");
     private static string TimeShort(DateTimeOffset t) => Shanghai.ToLocal(t).ToString("HH:mm");
 

@@ -31,6 +31,9 @@ public sealed partial class Trends
     private TrendsScript? _script;
     private TrendsScript Script => _script ??= new TrendsScript(JS);
     private readonly CancellationTokenSource _cts = new();
+    [Inject] private Core.Jfb.JfbCases Jfb { get; set; } = null!;
+    private IReadOnlyList<Core.Jfb.JfbCase> _jfb = [];
+    private int _jfbInRange;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -41,6 +44,9 @@ public sealed partial class Trends
         {
             _error = null;
             _view = await Dashboard.LoadAsync(filter, _cts.Token);
+            // 纠风办 (issue 14): every escalated case, and how many the range added.
+            _jfb = await Jfb.ListAsync(_cts.Token);
+            _jfbInRange = await Jfb.CountAsync(filter.Range.Period, _cts.Token);
         }
         catch (OperationCanceledException) { }
         catch (Npgsql.NpgsqlException ex)

@@ -1,5 +1,6 @@
 using CommandCenter.Core.Time;
 using CommandCenter.Core.Trends;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommandCenter.Features.Trends;
 
@@ -7,10 +8,13 @@ public static class TrendsExtensions
 {
     public static WebApplicationBuilder AddTrends(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<TrendQueries>();
+        builder.Services.TryAddSingleton<TrendQueries>();   // AddLiveUpdates may have registered it
         builder.Services.AddSingleton<TrendComparisons>();
         builder.Services.AddSingleton<TrendCases>();
+        // 纠风办 list and handling record: on /trends, the reports and the case pages.
+        builder.Services.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
         builder.Services.AddSingleton<TrendDashboard>();
+        builder.Services.AddSingleton<PeriodReportLoader>();
         return builder;
     }
 
