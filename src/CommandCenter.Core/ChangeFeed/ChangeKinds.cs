@@ -24,4 +24,7 @@ public static class ChangeKinds
 
     /// <summary>Notices to handling units (催办 / 督办 / 临期 / 批示) created or read: <see cref="NoticesChange"/>.</summary>
     public const string Notices = "notices";
+
+    /// <summary>A command from the duty desk to the walls was sent or released: <see cref="WallCommandChange"/>.</summary>
+    public const string WallCommand = "wall-command";
 }

@@ -16,6 +16,7 @@ public static class ChangePayloadJson
         GridsChange => ChangeKinds.Grids,
         CategoriesChange => ChangeKinds.Categories,
         NoticesChange => ChangeKinds.Notices,
+        WallCommandChange => ChangeKinds.WallCommand,
         _ => throw new ArgumentException($"{payload.GetType().Name} has no change kind", nameof(payload)),
     };
 
@@ -35,6 +36,7 @@ public static class ChangePayloadJson
             ChangeKinds.Grids => typeof(GridsChange),
             ChangeKinds.Categories => typeof(CategoriesChange),
             ChangeKinds.Notices => typeof(NoticesChange),
+            ChangeKinds.WallCommand => typeof(WallCommandChange),
             _ => null,
         };
         if (type is null) return null;
@@ -60,4 +62,5 @@ public static class ChangePayloadJson
 [JsonSerializable(typeof(GridsChange))]
 [JsonSerializable(typeof(CategoriesChange))]
 [JsonSerializable(typeof(NoticesChange))]
+[JsonSerializable(typeof(WallCommandChange))]
 internal sealed partial class ChangePayloadJsonContext : JsonSerializerContext;

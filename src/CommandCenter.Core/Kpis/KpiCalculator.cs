@@ -32,7 +32,7 @@ public sealed partial class KpiCalculator(NpgsqlDataSource db)
         "c.merged_into IS NULL AND c.accepted_at >= @from AND c.accepted_at < @to AND c.accepted_at <= @now";
 
     /// <summary>A case is open at @now: reported by then and not closed by then.</summary>
-    internal const string OpenAtNow =
+    public const string OpenAtNow =
         "c.merged_into IS NULL AND c.reported_at <= @now AND (c.closed_at IS NULL OR c.closed_at > @now)";
 
     /// <summary>Grids inside the scope; @all short-circuits so cases outside every grid count for the whole subdistrict.</summary>

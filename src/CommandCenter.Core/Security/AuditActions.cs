@@ -31,6 +31,9 @@ public static class AuditActions
     public const string UserBound = "user.bind";
     public const string DepartmentChanged = "department.update";
     public const string NoticeRead = "notice.read";
+    public const string WallCommandSent = "wall.command";
+    public const string WallCommandReleased = "wall.release";
+    public const string WallCommandRefused = "wall.refused";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -61,6 +64,9 @@ public static class AuditActions
         [UserBound] = "绑定承办单位",
         [DepartmentChanged] = "修改部门",
         [NoticeRead] = "阅读通知",
+        [WallCommandSent] = "大屏指令",
+        [WallCommandReleased] = "解除大屏指令",
+        [WallCommandRefused] = "大屏指令被拒",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;
