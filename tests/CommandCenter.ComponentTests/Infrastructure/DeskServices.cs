@@ -84,6 +84,10 @@ public static class DeskServices
         s.AddSingleton<TrendComparisons>();
         s.AddSingleton<TrendCases>();
         s.AddSingleton<TrendDashboard>();
+        // The kiosk page lists the named walls (issue 16).
+        s.AddSingleton(Options.Create(new CommandCenter.Core.Walls.WallOptions()));
+        s.AddSingleton<CommandCenter.Core.Walls.WallStore>();
+        s.AddSingleton<CommandCenter.Core.Walls.WallPresenceStore>();
         return ctx;
     }
 
