@@ -53,7 +53,7 @@ public sealed class ReplayLoader(NpgsqlDataSource db, KpiCalculator kpis, IOptio
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    // The ticker shows each case's status at T: its last status change by T, else what a new case starts as.
+    // The ticker shows each case's status at T: its last status change by T, else what its timestamps say.
     private async Task<ImmutableArray<RecentCase>> StatusesAtAsync(ImmutableArray<RecentCase> recent, DateTimeOffset at, CancellationToken ct)
     {
         if (recent.IsEmpty) return recent;
@@ -62,7 +62,10 @@ public sealed class ReplayLoader(NpgsqlDataSource db, KpiCalculator kpis, IOptio
                    coalesce((SELECT e.to_status FROM case_events e
                              WHERE e.case_id = c.id AND e.at <= @at AND e.to_status IS NOT NULL
                              ORDER BY e.at DESC, e.id DESC LIMIT 1),
-                            CASE WHEN c.accepted_at <= @at THEN 'accepted' ELSE 'pending' END)
+                            -- no status change recorded by T (a case loaded in bulk): its own timestamps tell
+                            CASE WHEN c.closed_at <= @at THEN 'closed' WHEN c.feedback_at <= @at THEN 'feedback'
+                                 WHEN c.dispatched_at <= @at THEN 'dispatched' WHEN c.accepted_at <= @at THEN 'accepted'
+                                 ELSE 'pending' END)
             FROM cases c WHERE c.id = ANY(@ids)
             """);
         cmd.Parameters.AddWithValue("at", at.ToUniversalTime());
