@@ -130,7 +130,7 @@ export function focus(instance, target) {
   clearFocus(instance);
   instance.focus = target;
   if (target) applyFocus(instance); else fit(instance);
-  instance.element.setAttribute('data-focus', target ? (target.gridCode ?? target.regionCode ?? `case-${target.caseId}`) : '');
+  instance.element.setAttribute('data-focus', !target ? '' : target.caseId ? `case-${target.caseId}` : (target.gridCode ?? target.regionCode ?? ''));
 }
 
 function clearFocus(instance) {
