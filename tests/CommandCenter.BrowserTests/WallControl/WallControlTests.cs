@@ -23,6 +23,7 @@ public sealed class WallControlTests(WallFixture wall) : IClassFixture<WallFixtu
         await Expect(screen.Page.Locator("[data-test=wall-link]")).ToBeAttachedAsync();
         var desk = await wall.NewPersonPageAsync(Roles.Officer, 1920, 1080);
         await desk.GotoAsync(new Uri(wall.Web.BaseAddress, "wall-control").ToString());
+        await Expect(desk.Locator("[data-testid=wall-control][data-ready=true]")).ToBeVisibleAsync();
         var region = await ScalarAsync("SELECT code FROM regions ORDER BY code LIMIT 1");
         var overlay = screen.Page.Locator("[data-test=wall-command]");
         var map = screen.Page.Locator("[data-test=map]");
@@ -72,6 +73,7 @@ public sealed class WallControlTests(WallFixture wall) : IClassFixture<WallFixtu
     {
         var desk = await wall.NewPersonPageAsync(Roles.Leader, 1600, 900);
         await desk.GotoAsync(new Uri(wall.Web.BaseAddress, "wall-control").ToString());
+        await Expect(desk.Locator("[data-testid=wall-control][data-ready=true]")).ToBeVisibleAsync();
         await desk.Locator("[data-testid=scene-all]").ClickAsync();
         await Expect(desk.Locator("[data-testid=wall-notice]")).ToContainTextAsync("场景：全局态势");
 

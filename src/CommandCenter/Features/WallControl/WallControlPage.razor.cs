@@ -33,6 +33,14 @@ public sealed partial class WallControlPage
     private IReadOnlyList<(string Code, string Name, int Open)> BusyGrids { get; set; } = [];
     private IReadOnlyList<(long Id, string Title)> UrgentCases { get; set; } = [];
     private IDisposable? _subscription;
+    private bool _interactive; // tests (and people) act once the circuit is up: clicks before it do nothing
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender) return;
+        _interactive = true;
+        StateHasChanged();
+    }
 
     protected override async Task OnInitializedAsync()
     {
