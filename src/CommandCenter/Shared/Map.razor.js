@@ -144,7 +144,9 @@ function applyFocus(instance) {
   clearFocus(instance);
   const group = L.layerGroup();
   const path = t.gridCode ? instance.grids.get(t.gridCode) : t.regionCode ? instance.regions.get(t.regionCode) : null;
-  let bounds = path ? path.getBounds() : null;
+  // A spotlighted case with a position is framed on the point (its grid still outlined) at a street-level
+  // zoom that keeps the neighbourhood in view; a grid or 片区 is framed whole.
+  let bounds = path && !(t.caseId && t.lat != null) ? path.getBounds() : null;
   if (path) {
     L.geoJSON(path.toGeoJSON(), { interactive: false, style: { fill: false, color: '#ffd166', weight: px(4), opacity: 1, className: 'cc-focus' } }).addTo(group);
   }
@@ -159,7 +161,7 @@ function applyFocus(instance) {
   if (!bounds?.isValid()) { fit(instance); return; }
   // The overlay panel covers the right third of the map: keep what is focused in the free part.
   const pad = instance.element.clientWidth * 0.38;
-  instance.map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [pad, 24], maxZoom: t.gridCode || t.regionCode ? 17 : 16 });
+  instance.map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [pad, 24], maxZoom: t.caseId ? 15 : t.gridCode ? 16 : 15 });
 }
 
 export function dispose(instance) {

@@ -84,8 +84,8 @@ public sealed class WallControlTests(WallFixture wall) : IClassFixture<WallFixtu
         var admin = await wall.NewPersonPageAsync(Roles.Admin, 1600, 900);
         await admin.GotoAsync(new Uri(wall.Web.BaseAddress, "admin/kiosks").ToString());
 
-        await Expect(admin.Locator($"[data-testid=wall-row][data-kiosk=\"{kiosk}\"]")).ToHaveAttributeAsync("data-online", "true");
-        await Expect(admin.Locator($"[data-testid=wall-row][data-kiosk=\"{kiosk}\"]")).ToContainTextAsync("场景：全局态势");
+        await Expect(admin.Locator($"[data-testid=wall-status][data-kiosk=\"{kiosk}\"]")).ToHaveAttributeAsync("data-online", "true");
+        await Expect(admin.Locator($"[data-testid=wall-command-label][data-kiosk=\"{kiosk}\"]")).ToHaveTextAsync("场景：全局态势");
         await admin.ScreenshotAsync(new() { Path = Artifacts.PathFor("admin-walls-1600x900.png") });
 
         await desk.Locator("[data-testid=release]").First.ClickAsync();
