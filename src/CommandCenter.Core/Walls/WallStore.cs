@@ -17,7 +17,9 @@ public sealed class WallStore(NpgsqlDataSource db, TimeProvider clock, IOptions<
 
     public static bool MaySend(string? role) => role is Roles.Officer or Roles.Leader;
 
-    public async Task<WallCommand> SendAsync(WallCommandRequest request, AuditActor actor, CancellationToken ct)
+    /// <param name="issuedBy">how the desk and the wall name the sender ("显示名（用户名）"); the audit line
+    /// keeps <paramref name="actor"/>'s user name.</param>
+    public async Task<WallCommand> SendAsync(WallCommandRequest request, AuditActor actor, CancellationToken ct, string? issuedBy = null)
     {
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -35,7 +37,7 @@ public sealed class WallStore(NpgsqlDataSource db, TimeProvider clock, IOptions<
 
         // A newer command replaces what it covers: one to every wall ends all, one to a wall ends that wall's.
         await using (var supersede = new NpgsqlCommand("""
-            UPDATE wall_commands SET released_at = @now, released_by = '（被新指令替换）'
+            UPDATE wall_commands SET released_at = @now, released_by = '新指令替换'
             WHERE released_at IS NULL AND expires_at > @now AND (@kiosk::bigint IS NULL OR target_kiosk_id = @kiosk)
             """, conn, tx))
         {
@@ -57,7 +59,7 @@ public sealed class WallStore(NpgsqlDataSource db, TimeProvider clock, IOptions<
             insert.Parameters.AddWithValue("case", (object?)request.CaseId ?? DBNull.Value);
             insert.Parameters.AddWithValue("label", label);
             insert.Parameters.AddWithValue("now", now);
-            insert.Parameters.AddWithValue("by", actor.Name);
+            insert.Parameters.AddWithValue("by", issuedBy ?? actor.Name);
             insert.Parameters.AddWithValue("expires", now + duration);
             await using var r = await insert.ExecuteReaderAsync(ct);
             await r.ReadAsync(ct);

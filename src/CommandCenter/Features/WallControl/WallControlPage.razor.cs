@@ -17,6 +17,7 @@ public sealed partial class WallControlPage
     [Inject] private CurrentActor Actor { get; set; } = null!;
     [Inject] private NpgsqlDataSource Db { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider Auth { get; set; } = null!;
 
     private static readonly int[] DurationChoices = [1, 5, 15, 30, 60];
     private long Target { get; set; }
@@ -79,8 +80,9 @@ public sealed partial class WallControlPage
         (Error, Notice) = (null, null);
         try
         {
+            var user = (await Auth.GetAuthenticationStateAsync()).User;
             var command = await Store.SendAsync(request with { KioskId = Target == 0 ? null : Target, DurationSeconds = Minutes * 60 },
-                await Actor.GetAsync(), CancellationToken.None);
+                await Actor.GetAsync(), CancellationToken.None, WallEndpoints.IssuedBy(user));
             Director.Poke();
             Notice = $"已发送：{command.Label} → {WallName(command.KioskId)}，{Local(command.ExpiresAt)} 自动恢复。";
         }

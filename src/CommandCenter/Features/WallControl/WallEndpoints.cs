@@ -16,7 +16,7 @@ public static class WallEndpoints
             if (request is null) return Results.BadRequest(new { error = "请求体须为 JSON 指令（kind、kioskId、gridCode、regionCode、caseId、durationSeconds）" });
             try
             {
-                var command = await store.SendAsync(request, Actor(http), ct);
+                var command = await store.SendAsync(request, Actor(http), ct, IssuedBy(http.User));
                 director.Poke();
                 return Results.Ok(command);
             }
@@ -40,6 +40,9 @@ public static class WallEndpoints
         }).RequireAuthorization(Policies.Screen);
         return app;
     }
+
+    /// <summary>"显示名（用户名）", as case timelines name people.</summary>
+    internal static string IssuedBy(System.Security.Claims.ClaimsPrincipal user) => $"{user.DisplayName()}（{user.Identity?.Name}）";
 
     private static AuditActor Actor(HttpContext http) => new(http.User.Identity!.Name!,
         http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, http.Connection.RemoteIpAddress?.ToString());

@@ -46,7 +46,7 @@ public sealed class WallHub(WallDirector director, WallStore store, WallPresence
     {
         try
         {
-            var command = await store.SendAsync(request, Actor(), Context.ConnectionAborted);
+            var command = await store.SendAsync(request, Actor(), Context.ConnectionAborted, WallEndpoints.IssuedBy(Context.User!));
             director.Poke();
             return command;
         }
