@@ -2,6 +2,8 @@ using CommandCenter;
 using CommandCenter.Core.Data;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Mobile;
+using CommandCenter.Features.Replay;
+using CommandCenter.Features.WallControl;
 using CommandCenter.Features.Work;
 using CommandCenter.Live;
 
@@ -13,6 +15,8 @@ builder.AddLiveUpdates();
 builder.AddCaseWork();
 builder.AddUnitWork();
 builder.AddGridWorkerPhone();
+builder.AddWallControl();
+builder.AddReplay();
 
 var app = builder.Build();
 
@@ -20,6 +24,7 @@ if (!await app.PrepareDatabaseAsync())
     return 1;
 
 app.UseCommandCenterWeb();
+app.MapWallControl();
 await app.RunAsync();
 return 0;
 

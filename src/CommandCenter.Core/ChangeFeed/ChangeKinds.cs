@@ -27,4 +27,6 @@ public static class ChangeKinds
 
     /// <summary>The duty roster was edited or a shift handover signed: <see cref="DutyChange"/>.</summary>
     public const string Duty = "duty";
+    /// <summary>A command from the duty desk to the walls was sent or released: <see cref="WallCommandChange"/>.</summary>
+    public const string WallCommand = "wall-command";
 }

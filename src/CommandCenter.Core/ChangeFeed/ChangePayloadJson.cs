@@ -17,6 +17,7 @@ public static class ChangePayloadJson
         CategoriesChange => ChangeKinds.Categories,
         NoticesChange => ChangeKinds.Notices,
         DutyChange => ChangeKinds.Duty,
+        WallCommandChange => ChangeKinds.WallCommand,
         _ => throw new ArgumentException($"{payload.GetType().Name} has no change kind", nameof(payload)),
     };
 
@@ -37,6 +38,7 @@ public static class ChangePayloadJson
             ChangeKinds.Categories => typeof(CategoriesChange),
             ChangeKinds.Notices => typeof(NoticesChange),
             ChangeKinds.Duty => typeof(DutyChange),
+            ChangeKinds.WallCommand => typeof(WallCommandChange),
             _ => null,
         };
         if (type is null) return null;
@@ -63,4 +65,5 @@ public static class ChangePayloadJson
 [JsonSerializable(typeof(CategoriesChange))]
 [JsonSerializable(typeof(NoticesChange))]
 [JsonSerializable(typeof(DutyChange))]
+[JsonSerializable(typeof(WallCommandChange))]
 internal sealed partial class ChangePayloadJsonContext : JsonSerializerContext;

@@ -32,7 +32,7 @@ public sealed partial class KpiCalculator(NpgsqlDataSource db)
         "c.merged_into IS NULL AND c.accepted_at >= @from AND c.accepted_at < @to AND c.accepted_at <= @now";
 
     /// <summary>A case is open at @now: reported by then and not closed by then.</summary>
-    internal const string OpenAtNow =
+    public const string OpenAtNow =
         "c.merged_into IS NULL AND c.reported_at <= @now AND (c.closed_at IS NULL OR c.closed_at > @now)";
 
     /// <summary>Grids inside the scope; @all short-circuits so cases outside every grid count for the whole subdistrict.</summary>
@@ -75,16 +75,24 @@ public sealed partial class KpiCalculator(NpgsqlDataSource db)
             SELECT * FROM mediations m
             WHERE m.outcome IS NOT NULL AND m.ended_at >= @from AND m.ended_at < @to AND m.ended_at <= @now
               AND (@all OR m.grid_code IN (SELECT code FROM scope))),
+        -- The four "open at now" figures in one pass over the cases (a past "now", as /replay asks for,
+        -- cannot use the open-cases index).
+        open_now AS (
+            SELECT count(*) AS open,
+                   count(*) FILTER (WHERE c.deadline_at < @now) AS overdue,
+                   count(*) FILTER (WHERE c.supervise_level > 0) AS supervised,
+                   count(*) FILTER (WHERE c.priority = 1) AS open_urgent
+            FROM c WHERE {OpenAtNow}),
         {WorkersCte}
         SELECT
             (SELECT count(*) FROM c WHERE {AcceptedInPeriod})::int AS accepted,
             (SELECT count(*) FROM c WHERE {AcceptedInPeriod} AND c.closed_at <= @now)::int AS accepted_and_closed,
             (SELECT count(*) FROM closed_in)::int AS closed,
             (SELECT count(*) FROM closed_in c WHERE c.deadline_at IS NULL OR c.closed_at <= c.deadline_at)::int AS closed_on_time,
-            (SELECT count(*) FROM c WHERE {OpenAtNow} AND c.deadline_at < @now)::int AS overdue,
-            (SELECT count(*) FROM c WHERE {OpenAtNow} AND c.supervise_level > 0)::int AS supervised,
-            (SELECT count(*) FROM c WHERE {OpenAtNow})::int AS open,
-            (SELECT count(*) FROM c WHERE {OpenAtNow} AND c.priority = 1)::int AS open_urgent,
+            (SELECT overdue FROM open_now)::int AS overdue,
+            (SELECT supervised FROM open_now)::int AS supervised,
+            (SELECT open FROM open_now)::int AS open,
+            (SELECT open_urgent FROM open_now)::int AS open_urgent,
             (SELECT count(*) FROM c WHERE c.merged_into IS NULL AND c.satisfaction IS NOT NULL
                  AND c.callback_at >= @from AND c.callback_at < @to AND c.callback_at <= @now)::int AS callbacks,
             (SELECT count(*) FROM c WHERE c.merged_into IS NULL AND c.satisfaction IN ('满意', '基本满意')

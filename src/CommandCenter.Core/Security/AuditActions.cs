@@ -38,6 +38,9 @@ public static class AuditActions
     public const string RosterImported = "roster.import";
     public const string ScorecardSaved = "scorecard.save";
     public const string BulletinPublished = "bulletin.publish";
+    public const string WallCommandSent = "wall.command";
+    public const string WallCommandReleased = "wall.release";
+    public const string WallCommandRefused = "wall.refused";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -75,6 +78,9 @@ public static class AuditActions
         [NoticeRead] = "阅读通知",
         [ScorecardSaved] = "修改考核细则",
         [BulletinPublished] = "发布月度通报",
+        [WallCommandSent] = "大屏指令",
+        [WallCommandReleased] = "解除大屏指令",
+        [WallCommandRefused] = "大屏指令被拒",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

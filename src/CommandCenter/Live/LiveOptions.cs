@@ -26,6 +26,12 @@ public sealed class LiveOptions
     /// Empty: the grid polygons alone, no tile server needed.</summary>
     public string? BaseLayerUrl { get; set; }
 
+    /// <summary>The coordinate system the base layer's tiles are drawn in: <c>wgs84</c> (天地图, OSM), <c>gcj02</c>
+    /// (高德, 腾讯) or <c>bd09</c> (百度). Grids, cases and workers are stored in WGS-84 and shifted for display
+    /// only, so they line up with the tiles' roads. Ignored without <see cref="BaseLayerUrl"/>.</summary>
+    [RegularExpression("(?i)^(wgs-?84|gcj-?02|bd-?09)$", ErrorMessage = "Live:BaseLayerCrs must be wgs84, gcj02 or bd09")]
+    public string BaseLayerCrs { get; set; } = "wgs84";
+
     /// <summary>Where the map fetches geometry (once, by URL; live updates never resend it).</summary>
     public string GridsUrl { get; set; } = "/api/geo/grids";
     public string CommunitiesUrl { get; set; } = "/api/geo/communities";

@@ -133,14 +133,11 @@ public sealed class LiveSnapshotLoader(NpgsqlDataSource db, KpiCalculator kpis, 
     {
         var today = DateOnly.FromDateTime(Shanghai.ToLocal(now).Date);
         if (_trendCache is { } cache && cache.Today == today && now - cache.At < PastDaysMaxAge) return cache.PastDays;
-        var days = ImmutableArray.CreateBuilder<DayCount>();
-        for (var i = 6; i >= 1; i--)
-        {
-            var period = KpiPeriod.Day(today.AddDays(-i));
-            var k = await kpis.ComputeAsync(period, now, KpiScope.All, ct);
-            days.Add(new DayCount(period.FirstDay, k.Accepted, k.Closed));
-        }
-        var past = days.ToImmutable();
+        // One read for the six days (the same 受理/办结 predicates as a day's snapshot), not six snapshots:
+        // /replay builds this for every moment it jumps to.
+        var period = new KpiPeriod(Shanghai.StartOfDay(today.AddDays(-6)), Shanghai.StartOfDay(today));
+        var rows = await kpis.AcceptedAndClosedByDayAsync(period, now, KpiScope.All, ct);
+        var past = rows.Select(r => new DayCount(r.Day, r.Accepted, r.Closed)).ToImmutableArray();
         _trendCache = (today, now, past);
         return past;
     }

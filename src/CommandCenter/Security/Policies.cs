@@ -35,6 +35,13 @@ public static class Policies
     /// <summary>The Blazor circuit connection (/_blazor): every signed-in principal, wall screens and unit
     /// accounts included; the pages inside a circuit check their own policies.</summary>
     public const string Circuit = "circuit";
+    /// <summary>/wall-control and sending wall commands (page, HTTP, hub): 值班员 and 领导. Never a wall screen:
+    /// a wall receives commands, it cannot send them.</summary>
+    public const string WallControl = "wall-control";
+    /// <summary>/replay, the wall as it was at a past moment: 值班员 and 领导, never wall screens.</summary>
+    public const string Replay = "replay";
+    /// <summary>A wall screen's own reports (heartbeats on /hubs/walls): kiosk credentials only.</summary>
+    public const string WallReport = "wall-report";
     /// <summary>Any signed-in person; the fallback for everything that names no policy.</summary>
     public const string Person = "person";
     /// <summary>Any signed-in person (not a wall screen), even one who still has to replace a one-time
@@ -54,6 +61,9 @@ public static class Policies
         o.AddPolicy(Mobile, p => Ready(p).RequireRole(Roles.Worker));
         o.AddPolicy(Photos, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Unit, Roles.Worker));
         o.AddPolicy(Circuit, p => Ready(p).RequireRole(Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker));
+        o.AddPolicy(WallControl, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader));
+        o.AddPolicy(Replay, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader));
+        o.AddPolicy(WallReport, p => Ready(p).RequireRole(Roles.Kiosk).RequireClaim(SecurityClaims.Kind, SecurityClaims.KioskKind));
         o.AddPolicy(Person, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker));
         o.AddPolicy(PersonSession, p => p.RequireAuthenticatedUser().RequireClaim(SecurityClaims.SessionId)
             .RequireClaim(SecurityClaims.Kind, SecurityClaims.PersonKind));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommandCenter.Core.Geo.Datums;
 using CommandCenter.Core.Kpis;
 using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
@@ -16,6 +17,14 @@ public sealed partial class Map
     [Parameter] public string? CommunitiesUrl { get; set; }
     [Parameter] public string? RegionsUrl { get; set; }
     [Parameter] public string? BaseLayerUrl { get; set; }
+    /// <summary>The base layer's coordinate system (wgs84, gcj02, bd09); see <see cref="LiveOptions.BaseLayerCrs"/>.</summary>
+    [Parameter] public string? BaseLayerCrs { get; set; }
+    /// <summary>Where to look instead of the whole subdistrict (a desk command); null = everything.</summary>
+    [Parameter] public MapFocus? Focus { get; set; }
+
+    // Without a base layer nothing needs lining up: the map stays in WGS-84 as it always was.
+    private MapDatum Datum => string.IsNullOrWhiteSpace(BaseLayerUrl) ? MapDatum.Wgs84 : MapDatums.Parse(BaseLayerCrs) ?? MapDatum.Wgs84;
+    private MapFocus? _sentFocus;
 
     private ElementReference _element;
     private JsModule? _module;
@@ -38,7 +47,7 @@ public sealed partial class Map
                 _module ??= new JsModule(JS, "./Shared/Map.razor.js");
                 _instance = await _module.CreateAsync(_element, new
                 {
-                    gridsUrl = GridsUrl, communitiesUrl = CommunitiesUrl, regionsUrl = RegionsUrl, baseLayerUrl = BaseLayerUrl,
+                    gridsUrl = InDatum(GridsUrl), communitiesUrl = InDatum(CommunitiesUrl), regionsUrl = InDatum(RegionsUrl), baseLayerUrl = BaseLayerUrl,
                 });
                 if (_instance is null) return; // the circuit is gone
             }
@@ -66,13 +75,37 @@ public sealed partial class Map
         foreach (var c in Recent.Reverse())
         {
             if (!_seenCases.Add(c.Id)) continue;
-            await _module!.InvokeVoidAsync("addMarker", _instance, new { id = c.Id, lon = c.Lon, lat = c.Lat, gridCode = c.GridCode, priority = c.Priority });
+            var (lon, lat) = Shift(c.Lon, c.Lat);
+            await _module!.InvokeVoidAsync("addMarker", _instance, new { id = c.Id, lon, lat, gridCode = c.GridCode, priority = c.Priority });
         }
         if (!ReferenceEquals(Workers, _sentWorkers) && (_sentWorkers is null || !Workers.SequenceEqual(_sentWorkers)))
         {
-            await _module!.InvokeVoidAsync("setWorkers", _instance, Workers.Select(w => new { lon = w.Lon, lat = w.Lat, gridCode = w.GridCode }));
+            await _module!.InvokeVoidAsync("setWorkers", _instance, Workers.Select(w =>
+            {
+                var (lon, lat) = Shift(w.Lon, w.Lat);
+                return new { lon, lat, gridCode = w.GridCode };
+            }));
             _sentWorkers = Workers;
         }
+        if (Focus != _sentFocus)
+        {
+            var (lon, lat) = Shift(Focus?.Lon, Focus?.Lat);
+            await _module!.InvokeVoidAsync("focus", _instance, Focus is null ? null
+                : new { gridCode = Focus.GridCode, regionCode = Focus.RegionCode, lon, lat, caseId = Focus.CaseId });
+            _sentFocus = Focus;
+        }
+    }
+
+    // The geometry endpoints shift whole layers server-side (one tested conversion, cached per grid import);
+    // points that travel through the circuit are shifted here with the same code.
+    private string? InDatum(string? url) => url is null || Datum == MapDatum.Wgs84 ? url
+        : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "crs=" + Datum.Code();
+
+    private (double? Lon, double? Lat) Shift(double? lon, double? lat)
+    {
+        if (lon is not { } x || lat is not { } y || Datum == MapDatum.Wgs84) return (lon, lat);
+        var (sx, sy) = ChineseDatums.FromWgs84(Datum, x, y);
+        return (sx, sy);
     }
 
     public async ValueTask DisposeAsync()

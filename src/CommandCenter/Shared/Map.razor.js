@@ -37,7 +37,7 @@ export async function create(element, options) {
     dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false,
   });
   if (options.baseLayerUrl) L.tileLayer(options.baseLayerUrl, { maxZoom: 19 }).addTo(map);
-  const instance = { map, element, grids: new Map(), states: {}, markers: [], workers: L.layerGroup().addTo(map) };
+  const instance = { map, element, grids: new Map(), regions: new Map(), states: {}, markers: [], workers: L.layerGroup().addTo(map), focus: null };
 
   const grids = await fetchJson(options.gridsUrl);
   const layer = L.geoJSON(grids, {
@@ -60,10 +60,13 @@ export async function create(element, options) {
     if (!url) continue;
     try {
       const outlines = await fetchJson(url);
-      L.geoJSON(outlines, { interactive: false, style: { fill: false, color, weight: px(weight), opacity, className: cls } }).addTo(map);
+      L.geoJSON(outlines, {
+        interactive: false, style: { fill: false, color, weight: px(weight), opacity, className: cls },
+        onEachFeature: (feature, path) => { if (cls === 'cc-region' && feature.properties?.code) instance.regions.set(feature.properties.code, path); },
+      }).addTo(map);
     } catch (e) { console.warn('map outline', e); }
   }
-  instance.resize = new ResizeObserver(() => { map.invalidateSize(false); fit(instance); });
+  instance.resize = new ResizeObserver(() => { map.invalidateSize(false); if (instance.focus) applyFocus(instance); else fit(instance); });
   instance.resize.observe(element);
   element.setAttribute('data-ready', 'true');
   return instance;
@@ -120,6 +123,45 @@ export function setWorkers(instance, workers) {
     L.circleMarker(at, { radius: Math.max(4, window.innerHeight / 240), color: '#0b1a2c', weight: 1, fillColor: '#46f0ff', fillOpacity: 0.95, className: 'cc-worker' })
       .addTo(instance.workers);
   }
+}
+
+/** A desk command: look at a grid, a 片区 or a point (a spotlighted case); null returns to the whole area. */
+export function focus(instance, target) {
+  clearFocus(instance);
+  instance.focus = target;
+  if (target) applyFocus(instance); else fit(instance);
+  instance.element.setAttribute('data-focus', !target ? '' : target.caseId ? `case-${target.caseId}` : (target.gridCode ?? target.regionCode ?? ''));
+}
+
+function clearFocus(instance) {
+  instance.focusLayer?.remove();
+  instance.focusLayer = null;
+}
+
+function applyFocus(instance) {
+  const L = window.L;
+  const t = instance.focus;
+  clearFocus(instance);
+  const group = L.layerGroup();
+  const path = t.gridCode ? instance.grids.get(t.gridCode) : t.regionCode ? instance.regions.get(t.regionCode) : null;
+  // A spotlighted case with a position is framed on the point (its grid still outlined) at a street-level
+  // zoom that keeps the neighbourhood in view; a grid or 片区 is framed whole.
+  let bounds = path && !(t.caseId && t.lat != null) ? path.getBounds() : null;
+  if (path) {
+    L.geoJSON(path.toGeoJSON(), { interactive: false, style: { fill: false, color: '#ffd166', weight: px(4), opacity: 1, className: 'cc-focus' } }).addTo(group);
+  }
+  if (t.lat != null && t.lon != null) {
+    const icon = L.divIcon({ className: 'cc-pulse cc-pulse-p1 cc-spot', html: '<span class="ring"></span><span class="dot"></span>', iconSize: [pulseSize() * 1.6, pulseSize() * 1.6] });
+    L.marker([t.lat, t.lon], { icon, interactive: false, keyboard: false }).addTo(group);
+    const at = L.latLng(t.lat, t.lon);
+    bounds = bounds ? bounds.extend(at) : L.latLngBounds(at, at);
+  }
+  group.addTo(instance.map);
+  instance.focusLayer = group;
+  if (!bounds?.isValid()) { fit(instance); return; }
+  // The overlay panel covers the right third of the map: keep what is focused in the free part.
+  const pad = instance.element.clientWidth * 0.38;
+  instance.map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [pad, 24], maxZoom: t.caseId ? 15 : t.gridCode ? 16 : 15 });
 }
 
 export function dispose(instance) {

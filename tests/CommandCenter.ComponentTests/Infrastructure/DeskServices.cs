@@ -92,6 +92,10 @@ public static class DeskServices
         // 纠风办 (issue 14): the /trends list, the reports and the case page's handling record.
         s.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
         s.AddSingleton<PeriodReportLoader>();
+        // The kiosk page lists the named walls (issue 16).
+        s.AddSingleton(Options.Create(new CommandCenter.Core.Walls.WallOptions()));
+        s.AddSingleton<CommandCenter.Core.Walls.WallStore>();
+        s.AddSingleton<CommandCenter.Core.Walls.WallPresenceStore>();
         return ctx;
     }
 

@@ -81,6 +81,7 @@ public sealed class ChangePayloadTests(PostgisDatabase db) : IClassFixture<Postg
         { ChangeKinds.Categories, new CategoriesChange(["septic"]), """{"codes":["septic"]}""" },
         { ChangeKinds.Notices, new NoticesChange([9], [5], ["chengguan"], NoticesChange.Created),
             """{"noticeIds":[9],"caseIds":[5],"units":["chengguan"],"event":"created"}""" },
+        { ChangeKinds.WallCommand, new WallCommandChange(4, null, "send"), """{"commandId":4,"kioskId":null,"action":"send"}""" },
     };
 
     [Fact]

@@ -86,6 +86,15 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/admin/keys"] = (Kind.Page, "/admin/keys", [Roles.Admin]),
         ["/admin/rejects"] = (Kind.Page, "/admin/rejects", [Roles.Admin]),
         ["/admin/audit"] = (Kind.Page, "/admin/audit", [Roles.Admin]),
+        // Wall control and replay (issue 16): the desk drives the walls, a wall only receives (and reports
+        // heartbeats); the hub's methods each name their own policy (The_wall_hub_methods_... below).
+        ["/wall-control"] = (Kind.Page, "/wall-control", [Roles.Officer, Roles.Leader]),
+        ["/replay"] = (Kind.Page, "/replay", [Roles.Officer, Roles.Leader]),
+        ["/hubs/walls"] = (Kind.Hub, "POST /hubs/walls/negotiate?negotiateVersion=1", Screen),
+        ["/hubs/walls/negotiate"] = (Kind.Hub, "POST /hubs/walls/negotiate?negotiateVersion=1", Screen),
+        ["/api/walls/commands"] = (Kind.Api, "POST /api/walls/commands", [Roles.Officer, Roles.Leader]),
+        ["/api/walls/commands/{id:long}/release"] = (Kind.Api, "POST /api/walls/commands/0/release", [Roles.Officer, Roles.Leader]),
+        ["/api/walls/current"] = (Kind.Api, "/api/walls/current", Screen),
         // Development only: the framework's fallback for files missing from the static-asset manifest.
         // It has no policy of its own, so the fallback policy keeps it for people.
         ["/{**path:file}"] = (Kind.Page, "/no-such-file.png", People),
@@ -118,6 +127,23 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
             .Select(m => m.Name).ToList();
 
         Assert.Empty(callable); // read-only for every role: a method added here needs an [Authorize] and a row in the matrix
+    }
+
+    [Fact]
+    public void The_wall_hub_methods_each_name_who_may_call_them()
+    {
+        var methods = typeof(CommandCenter.Features.WallControl.WallHub).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.Name is not ("OnConnectedAsync" or "OnDisconnectedAsync" or "Dispose"))
+            .ToDictionary(m => m.Name, m => m.GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>().Select(a => a.Policy).SingleOrDefault());
+
+        // Send and Release: 值班员 and 领导 (policy wall-control); Heartbeat: wall screens only. WallCommandTests
+        // calls each as a kiosk and as a person.
+        Assert.Equal(new Dictionary<string, string?>
+        {
+            ["Heartbeat"] = CommandCenter.Security.Policies.WallReport,
+            ["Send"] = CommandCenter.Security.Policies.WallControl,
+            ["Release"] = CommandCenter.Security.Policies.WallControl,
+        }, methods);
     }
 
     [Fact]

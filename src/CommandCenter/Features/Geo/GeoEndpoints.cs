@@ -1,4 +1,5 @@
 using CommandCenter.Core.Geo;
+using CommandCenter.Core.Geo.Datums;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
 
@@ -30,12 +31,15 @@ public static class GeoEndpoints
     private static async Task<IResult> ServeAsync(HttpContext http, NpgsqlDataSource db, GeoLayerCache cache,
         string layer, string sql, double tolerance, CancellationToken ct)
     {
+        // ?crs=gcj02|bd09: the same layer shifted onto a Chinese base map (Live:BaseLayerCrs), for display only.
+        if (MapDatums.Parse(http.Request.Query["crs"]) is not { } datum)
+            return Results.BadRequest(new { error = $"未知的坐标系「{http.Request.Query["crs"]}」：可用 wgs84、gcj02、bd09" });
         var version = await GridStore.CurrentVersionAsync(db, ct);
-        var entry = await cache.GetAsync(layer, version, async token =>
+        var entry = await cache.GetAsync(datum == MapDatum.Wgs84 ? layer : $"{layer}-{datum.Code()}", version, async token =>
         {
             await using var cmd = db.CreateCommand(sql);
             cmd.Parameters.AddWithValue("tol", tolerance);
-            return (string)(await cmd.ExecuteScalarAsync(token))!;
+            return GeoJsonDatumShift.Apply((string)(await cmd.ExecuteScalarAsync(token))!, datum);
         }, ct);
         http.Response.Headers.ETag = entry.ETag;
         http.Response.Headers.CacheControl = "no-cache";   // may be stored, but revalidated: grids change on import
