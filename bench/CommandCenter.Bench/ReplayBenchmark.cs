@@ -59,7 +59,8 @@ public sealed class ReplayBenchmark : IBenchmark
         }
         BenchContext.Log($"history loaded: {cases:N0} cases over {days} days in {load.Elapsed.TotalSeconds:F0} s");
 
-        var loader = new ReplayLoader(db, new KpiCalculator(db), Options.Create(new LiveOptions()), TimeProvider.System);
+        var records = new CommandCenter.Core.Trends.CumulativeRecords(db, new CommandCenter.Core.Trends.TrendQueries(db, TimeProvider.System));
+        var loader = new ReplayLoader(db, new KpiCalculator(db), records, Options.Create(new LiveOptions()), TimeProvider.System);
         var random = new Random(16);
         var moments = Enumerable.Range(0, samples).Select(_ => now - TimeSpan.FromMinutes(random.NextDouble() * (days - 0.01) * 24 * 60)).ToList();
         await loader.LoadAsync(moments[0], ct); // warm-up: JIT, plans, caches
@@ -145,6 +146,7 @@ public sealed class ReplayBenchmark : IBenchmark
     private static async Task ProfileAsync(NpgsqlDataSource db, IEnumerable<DateTimeOffset> moments, CancellationToken ct)
     {
         var kpis = new KpiCalculator(db);
+        var records = new CommandCenter.Core.Trends.CumulativeRecords(db, new CommandCenter.Core.Trends.TrendQueries(db, TimeProvider.System));
         foreach (var at in moments)
         {
             var today = KpiPeriod.Today(at);
@@ -155,7 +157,7 @@ public sealed class ReplayBenchmark : IBenchmark
             await Time("workers", () => kpis.WorkersOnDutyAsync(at, ct));
             await Time("categories", () => kpis.AcceptedByCategoryAsync(new KpiPeriod(today.From.AddDays(-6), today.To), at, KpiScope.All, ct));
             await Time("past-day", () => kpis.ComputeAsync(KpiPeriod.Day(today.From.AddDays(-1)), at, KpiScope.All, ct));
-            await Time("recent", () => new LiveSnapshotLoader(db, kpis, Options.Create(new LiveOptions())).RecentAtHeadAsync(at, ct));
+            await Time("recent", () => new LiveSnapshotLoader(db, kpis, records, Options.Create(new LiveOptions())).RecentAtHeadAsync(at, ct));
             BenchContext.Log("profile: " + string.Join(", ", parts));
         }
     }

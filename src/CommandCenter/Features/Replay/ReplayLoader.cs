@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.Kpis;
+using CommandCenter.Core.Trends;
 using CommandCenter.Live;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace CommandCenter.Features.Replay;
 /// read back from the case history (<c>case_events</c>) as they were at T. The change-log position is the
 /// last entry committed by T. Limits (the KpiCalculator's): a case's current 督办 level, deadline and merge
 /// are used as they are now, so a case supervised, re-dispatched or merged after T shows so at T.</summary>
-public sealed class ReplayLoader(NpgsqlDataSource db, KpiCalculator kpis, IOptions<LiveOptions> options, TimeProvider clock)
+public sealed class ReplayLoader(NpgsqlDataSource db, KpiCalculator kpis, CumulativeRecords records, IOptions<LiveOptions> options, TimeProvider clock)
 {
     /// <summary>How far back the page lets you go.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(90);
@@ -23,7 +24,7 @@ public sealed class ReplayLoader(NpgsqlDataSource db, KpiCalculator kpis, IOptio
     {
         var watch = Stopwatch.StartNew();
         // A loader of its own: the live one caches the trend's past days for "today", which is not T's today.
-        var loader = new LiveSnapshotLoader(db, kpis, options);
+        var loader = new LiveSnapshotLoader(db, kpis, records, options);
         var positionTask = PositionAtAsync(at, ct);
         var snapshot = await loader.LoadAsync(0, at, ct);
         var recent = await StatusesAtAsync(snapshot.Recent, at, ct);
