@@ -16,6 +16,8 @@ public sealed class CategoriesTests(PostgisDatabase db) : AdminTest(db)
         var row = (await Ctx.Services.GetRequiredService<CategoryAdminStore>().ListAsync(CancellationToken.None))[index];
         var cut = Ctx.Render<Categories>();
         cut.WaitForRow(row.Name).Button("编辑").Click();
+        // The grid re-renders the row as inputs asynchronously: wait for them (a bare Find failed once in a CI run).
+        cut.WaitForElement("input[name=category-name]");
         return (cut, row);
     }
 

@@ -49,7 +49,7 @@ public sealed class BulletinPageTests : MudTest, IClassFixture<PostgisDatabase>
         var cut = Open(Roles.Leader, Month(2), mayPublish: true);
 
         cut.Find("[data-test=publish]").Click();
-        cut.Find("[data-test=confirm-publish]").Click();
+        cut.WaitForElement("[data-test=confirm-publish]").Click();   // rendered after the click, not within it
 
         cut.WaitForAssertion(() => Assert.Contains("已发布", cut.Find("[data-test=published]").TextContent));
         Assert.Empty(cut.FindAll("[data-test=publish-bar]"));
