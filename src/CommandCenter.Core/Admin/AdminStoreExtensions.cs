@@ -17,6 +17,7 @@ public static class AdminStoreExtensions
         services.TryAddSingleton<Duty.DutyRoster>();
         services.TryAddSingleton<Duty.Handovers>();
         services.TryAddSingleton<Roster.RosterStore>();
+        services.TryAddSingleton<Roster.GridPeopleReader>();
         services.TryAddSingleton<Notices.NoticeStore>();
         services.TryAddSingleton<RejectsStore>();
         services.TryAddSingleton<ApiKeyStore>();

@@ -45,9 +45,12 @@ public sealed class CategoriesTests(PostgisDatabase db) : AdminTest(db)
         cut.Find("input[name=category-name]").Change("改了又取消");
         cut.Find("tbody").Button("取消").Click();
 
-        Assert.Empty(cut.FindAll("input[name=category-name]"));
-        Assert.DoesNotContain("改了又取消", cut.Markup);
-        Assert.Contains(row.TimeLimitHours.ToString(), cut.Row(row.Name).TextContent);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("input[name=category-name]"));
+            Assert.DoesNotContain("改了又取消", cut.Markup);
+            Assert.Contains(row.TimeLimitHours.ToString(), cut.Row(row.Name).TextContent);
+        });
         Assert.Equal(row.Name, (await StoredAsync(row.Code)).Name);
     }
 

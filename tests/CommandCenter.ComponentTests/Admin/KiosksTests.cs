@@ -28,8 +28,11 @@ public sealed class KiosksTests(PostgisDatabase db) : AdminTest(db)
 
         cut.Find("[data-testid=admin-message] .mud-alert-close button").Click();
 
-        Assert.Empty(cut.FindAll("[data-testid=admin-secret]"));
-        Assert.DoesNotContain(link, cut.Markup);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("[data-testid=admin-secret]"));
+            Assert.DoesNotContain(link, cut.Markup);
+        });
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class CaseActionPanelTests : MudTest, IClassFixture<PostgisDatabas
 
         await PressAsync(cut, "Escape");
 
-        Assert.Empty(cut.FindAll("[data-testid=action-form]"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=action-form]")));
         Assert.Equal(CaseStatus.InProgress, (await _cases.DetailAsync(id)).State.Status);
     }
 

@@ -1,4 +1,5 @@
 using CommandCenter.Core.Cases;
+using CommandCenter.Core.Roster;
 using CommandCenter.Core.Walls;
 using CommandCenter.Shared;
 
@@ -13,12 +14,8 @@ public sealed record WallView(
     MapFocus? Focus,
     IReadOnlyList<WallCaseLine> Cases,
     int OpenCount,
-    WallTeam? Team,
+    GridPeople? Team,
     CaseDetail? Spotlight);
 
 /// <summary>An open case as the wall's focus panel lists it (title masked).</summary>
 public sealed record WallCaseLine(long Id, string Title, string Category, string Status, int Priority, DateTimeOffset At, string? GridName);
-
-/// <summary>A grid's 1+1+N team as the wall may show it: the two cadres and the number of volunteers
-/// (volunteers are residents: never their names).</summary>
-public sealed record WallTeam(string? Cadre, string? CommunityCadre, int Volunteers);

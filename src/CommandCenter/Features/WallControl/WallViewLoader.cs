@@ -1,6 +1,7 @@
 using CommandCenter.Core.Cases;
 using CommandCenter.Core.Kpis;
 using CommandCenter.Core.Privacy;
+using CommandCenter.Core.Roster;
 using CommandCenter.Core.Walls;
 using CommandCenter.Shared;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace CommandCenter.Features.WallControl;
 /// <summary>Reads what a wall shows for a command. The case lists use the wall's own "open" definition
 /// (<see cref="KpiCalculator"/>'s), titles go through <see cref="Masking.FreeText"/>, and a spotlighted case
 /// comes from <see cref="CaseDetailReader.LoadAsync"/>, the masked read.</summary>
-public sealed class WallViewLoader(NpgsqlDataSource db, CaseDetailReader cases, TimeProvider clock)
+public sealed class WallViewLoader(NpgsqlDataSource db, CaseDetailReader cases, GridPeopleReader people, TimeProvider clock)
 {
     private const int MaxCases = 12;
 
@@ -27,8 +28,9 @@ public sealed class WallViewLoader(NpgsqlDataSource db, CaseDetailReader cases, 
                     focus, [], 0, null, detail);
             case WallCommandKinds.Focus or WallCommandKinds.Scene when command.GridCode is { } grid:
             {
-                var (title, sub, team) = await GridAsync(grid, ct);
+                var (title, sub) = await GridAsync(grid, ct);
                 var (list, open) = await OpenCasesAsync("c.grid_code = @code", grid, now, ct);
+                var team = await people.LoadAsync(grid, ct);
                 return new WallView(command, title, sub, new MapFocus(GridCode: grid), list, open, team, null);
             }
             case WallCommandKinds.Focus or WallCommandKinds.Scene when command.RegionCode is { } region:
@@ -44,19 +46,17 @@ public sealed class WallViewLoader(NpgsqlDataSource db, CaseDetailReader cases, 
         }
     }
 
-    private async Task<(string Title, string Sub, WallTeam Team)> GridAsync(string grid, CancellationToken ct)
+    private async Task<(string Title, string Sub)> GridAsync(string grid, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT g.name, c.name, r.name, g.team->>'cadre', g.team->>'community',
-                   CASE WHEN jsonb_typeof(g.team->'volunteers') = 'array' THEN jsonb_array_length(g.team->'volunteers') ELSE 0 END
+            SELECT g.name, c.name, r.name
             FROM grids g JOIN communities c ON c.code = g.community_code JOIN regions r ON r.code = g.region_code
             WHERE g.code = @code
             """);
         cmd.Parameters.AddWithValue("code", grid);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return (grid, "网格已不存在", new WallTeam(null, null, 0));
-        return (r.GetString(0), $"{r.GetString(2)} · {r.GetString(1)}",
-            new WallTeam(r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)));
+        if (!await r.ReadAsync(ct)) return (grid, "网格已不存在");
+        return (r.GetString(0), $"{r.GetString(2)} · {r.GetString(1)}");
     }
 
     private async Task<(IReadOnlyList<WallCaseLine> Cases, int Open)> OpenCasesAsync(string where, string code, DateTimeOffset now, CancellationToken ct)
