@@ -120,6 +120,60 @@ public sealed class WallControlTests(WallFixture wall) : IClassFixture<WallFixtu
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_wall_names_who_is_on_duty_and_a_focused_grid_shows_its_team_masked()
+    {
+        var grid = wall.Grids[12].Code;
+        // Today's patrol is counted in Shanghai's day: keep the events inside it even just after midnight.
+        const string today = "(date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')";
+        await ExecAsync($"""
+            INSERT INTO duty_shifts (starts_at, ends_at, leader, officers, created_at, created_by)
+            VALUES (now() - interval '1 hour', now() + interval '3 hours', '欧阳带班', ARRAY['陈值班', '李值班'], now(), 'test');
+            INSERT INTO roster_people (worker_id, name, phone, team_role, grid_codes, active_from) VALUES
+                (NULL, '王建国', '13811112222', '机关干部', ARRAY['{grid}'], current_date - 30),
+                (NULL, '李秀英', '13822223333', '社区干部', ARRAY['{grid}'], current_date - 30),
+                (NULL, '孙志愿', '13900000001', '志愿者', ARRAY['{grid}'], current_date - 30),
+                ('W-WALL-1', '钱网格', '13700003333', '专职网格员', ARRAY['{grid}'], current_date - 30);
+            INSERT INTO patrol_events (source, external_id, worker_id, worker_name, kind, at, grid_code)
+            VALUES ('grid-app', 'wall-team-start', 'W-WALL-1', '钱网格', 'start', greatest(now() - interval '5 minutes', {today}), '{grid}'),
+                   ('grid-app', 'wall-team-visit', 'W-WALL-1', '钱网格', 'visit', greatest(now() - interval '2 minutes', {today} + interval '1 second'), '{grid}');
+            """);
+        var screen = new ScreenPage(await wall.NewPageAsync(), wall.Web.BaseAddress);
+        await screen.OpenAsync();
+        // The roster changed behind the wall's back (SQL, no change-feed entry): the wall reads it within a minute
+        // or on the next roster change; a fresh circuit reads it at once.
+        await Expect(screen.Page.Locator("[data-test=duty]")).ToContainTextAsync("带班领导 欧阳带班 · 值班员 陈值班、李值班");
+
+        var desk = await wall.NewPersonPageAsync(Roles.Officer, 1920, 1080);
+        await desk.GotoAsync(new Uri(wall.Web.BaseAddress, "wall-control").ToString());
+        await Expect(desk.Locator("[data-testid=wall-control][data-ready=true]")).ToBeVisibleAsync();
+        await desk.Locator("input[name=grid]").FillAsync(grid);
+        await desk.Locator("[data-testid=focus-grid]").ClickAsync();
+
+        var team = screen.Page.Locator("[data-test=wall-team]");
+        await Expect(team).ToBeVisibleAsync();
+        await Expect(team).ToContainTextAsync("机关干部 王** 138****2222");
+        await Expect(team).ToContainTextAsync("社区干部 李** 138****3333");
+        await Expect(team).ToContainTextAsync("志愿者 1 人");
+        await Expect(screen.Page.Locator("[data-test=wall-team-worker]")).ToContainTextAsync("钱** 137****3333 巡查中");
+        await Expect(screen.Page.Locator("[data-test=wall-patrol-today]")).ToContainTextAsync("走访 1 户");
+        var html = await screen.Page.ContentAsync();
+        foreach (var personal in new[] { "王建国", "李秀英", "孙志愿", "钱网格", "13811112222", "13900000001", "13700003333" })
+            Assert.DoesNotContain(personal, html);
+        await screen.ScreenshotAsync("wall-grid-team-1920x1080.png");
+
+        await desk.Locator("[data-testid=release]").First.ClickAsync();
+        await Expect(screen.Page.Locator("[data-test=wall-command]")).ToHaveCountAsync(0);
+        await ExecAsync("DELETE FROM duty_shifts WHERE leader = '欧阳带班'");
+        foreach (var p in new[] { desk, screen.Page }) await p.Context.CloseAsync();
+    }
+
+    private async Task ExecAsync(string sql)
+    {
+        await using var cmd = wall.DataSource.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     private async Task<string?> ScalarAsync(string sql)
     {
         await using var cmd = wall.DataSource.CreateCommand(sql);
