@@ -73,6 +73,7 @@ public static class SimulateCommand
             var db = host.Services.GetRequiredService<NpgsqlDataSource>();
             var feed = new LiveFeed(world, new IngestHttpSender(http, key, Log), factory, clock, perDay, seed, Log,
                 new UnitAccounts(db, clock), new SimOfficer(db), Source);
+            _ = new SimDutyRoster(db, clock, Log).KeepFilledAsync(ct);
             feed.Resume(await SimCaseStore.OpenCasesAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), world, Source, ct));
             Log($"live feed to {url}: about {perDay:0} new cases a day, lifecycle pace ×{pace:0}, {world.Grids.Count} grids");
             await feed.RunAsync(TimeSpan.FromSeconds(2), ct);
