@@ -65,6 +65,7 @@ public static class DeskServices
         s.AddSingleton<CategoryAdminStore>();
         s.AddSingleton<DepartmentAdminStore>();
         s.AddSingleton<CommandCenter.Core.Units.UnitDirectory>();
+        s.AddSingleton<CommandCenter.Core.Roster.RosterStore>();
         s.AddSingleton<RejectsStore>();
         s.AddSingleton<ApiKeyStore>();
         s.AddSingleton<CaseActions>();
