@@ -34,7 +34,13 @@ public sealed class DutyRoster(NpgsqlDataSource db, AuditLog audit, TimeProvider
 
     /// <summary>Adds a shift, or returns why not (in Chinese, naming the field). Officers are separated by 、 , ， or
     /// spaces. A shift may not overlap another: the wall must name one team.</summary>
-    public async Task<string?> AddAsync(DutyShiftDraft d, AuditActor actor, CancellationToken ct)
+    public Task<string?> AddAsync(DutyShiftDraft d, AuditActor actor, CancellationToken ct) => SaveAsync(null, d, actor, ct);
+
+    /// <summary>Changes shift <paramref name="id"/> with the same checks as a new one (it may not overlap any other
+    /// shift), audited with what it was before; returns why not, or 该班次已被删除 when it is gone.</summary>
+    public Task<string?> UpdateAsync(long id, DutyShiftDraft d, AuditActor actor, CancellationToken ct) => SaveAsync(id, d, actor, ct);
+
+    private async Task<string?> SaveAsync(long? id, DutyShiftDraft d, AuditActor actor, CancellationToken ct)
     {
         var officers = (d.Officers ?? "").Split(['、', ',', '，', ' ', '　'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var leader = d.Leader?.Trim();
@@ -49,21 +55,35 @@ public sealed class DutyRoster(NpgsqlDataSource db, AuditLog audit, TimeProvider
         // One writer at a time, so two administrators cannot both pass the overlap check.
         await using (var lk = new NpgsqlCommand("LOCK TABLE duty_shifts IN SHARE ROW EXCLUSIVE MODE", conn, tx)) await lk.ExecuteNonQueryAsync(ct);
         await using (var overlap = new NpgsqlCommand("""
-            SELECT starts_at, ends_at, leader FROM duty_shifts WHERE starts_at < @to AND ends_at > @from ORDER BY starts_at LIMIT 1
+            SELECT starts_at, ends_at, leader FROM duty_shifts
+            WHERE starts_at < @to AND ends_at > @from AND id IS DISTINCT FROM @self ORDER BY starts_at LIMIT 1
             """, conn, tx))
         {
+            overlap.Parameters.AddWithValue("self", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)id ?? DBNull.Value);
             overlap.Parameters.AddWithValue("from", d.StartsAt.ToUniversalTime());
             overlap.Parameters.AddWithValue("to", d.EndsAt.ToUniversalTime());
             await using var r = await overlap.ExecuteReaderAsync(ct);
             if (await r.ReadAsync(ct))
                 return $"与已有班次（{Local(r.GetFieldValue<DateTimeOffset>(0))}–{Local(r.GetFieldValue<DateTimeOffset>(1))}，带班 {r.GetString(2)}）时间重叠";
         }
-        long id;
-        await using (var cmd = new NpgsqlCommand("""
+        string? before = null;
+        if (id is { } existing)
+        {
+            await using var old = new NpgsqlCommand("SELECT starts_at, ends_at, leader FROM duty_shifts WHERE id = @id FOR UPDATE", conn, tx);
+            old.Parameters.AddWithValue("id", existing);
+            await using var r = await old.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct)) return "该班次已被删除，请刷新";
+            before = $"{Local(r.GetFieldValue<DateTimeOffset>(0))}–{Local(r.GetFieldValue<DateTimeOffset>(1))}，带班 {r.GetString(2)}";
+        }
+        await using (var cmd = new NpgsqlCommand(id is null ? """
             INSERT INTO duty_shifts (starts_at, ends_at, leader, officers, note, created_at, created_by)
             VALUES (@from, @to, @leader, @officers, @note, @now, @by) RETURNING id
+            """ : """
+            UPDATE duty_shifts SET starts_at = @from, ends_at = @to, leader = @leader, officers = @officers, note = @note
+            WHERE id = @id RETURNING id
             """, conn, tx))
         {
+            if (id is { } existing2) cmd.Parameters.AddWithValue("id", existing2);
             cmd.Parameters.AddWithValue("from", d.StartsAt.ToUniversalTime());
             cmd.Parameters.AddWithValue("to", d.EndsAt.ToUniversalTime());
             cmd.Parameters.AddWithValue("leader", leader);
@@ -73,9 +93,11 @@ public sealed class DutyRoster(NpgsqlDataSource db, AuditLog audit, TimeProvider
             cmd.Parameters.AddWithValue("by", actor.Name);
             id = (long)(await cmd.ExecuteScalarAsync(ct))!;
         }
+        var details = new Dictionary<string, string?> { ["leader"] = leader, ["officers"] = string.Join("、", officers), ["until"] = Local(d.EndsAt) };
+        if (before is not null) details["before"] = before;
         await audit.AppendAsync(conn, tx, new AuditEntry(actor.Name, actor.Role, AuditActions.DutyChanged, $"值班 {Local(d.StartsAt)}", actor.Ip,
-            Details: new Dictionary<string, string?> { ["leader"] = leader, ["officers"] = string.Join("、", officers), ["until"] = Local(d.EndsAt) }), ct);
-        await ChangeLog.AppendAsync(conn, tx, new DutyChange(DutyChange.Roster, id), ct);
+            Details: details), ct);
+        await ChangeLog.AppendAsync(conn, tx, new DutyChange(DutyChange.Roster, id.Value), ct);
         await tx.CommitAsync(ct);
         return null;
     }
@@ -100,7 +122,7 @@ public sealed class DutyRoster(NpgsqlDataSource db, AuditLog audit, TimeProvider
         return true;
     }
 
-    internal static string Local(DateTimeOffset at) => Time.Shanghai.ToLocal(at).ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Local(DateTimeOffset at) => Time.Shanghai.Format(at);
 
     private static async Task<IReadOnlyList<DutyShift>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
     {

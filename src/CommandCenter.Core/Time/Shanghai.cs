@@ -7,6 +7,11 @@ public static class Shanghai
 
     public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>The instant as Beijing time in <paramref name="pattern"/>, culture-independent (a server with another
+    /// locale must not print other digits or separators).</summary>
+    public static string Format(DateTimeOffset instant, string pattern = "MM-dd HH:mm") =>
+        ToLocal(instant).ToString(pattern, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Start of the Shanghai calendar day containing <paramref name="instant"/>.</summary>
     public static DateTimeOffset StartOfDay(DateTimeOffset instant)
     {

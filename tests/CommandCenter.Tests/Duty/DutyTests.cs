@@ -34,6 +34,28 @@ public sealed class DutyTests(PostgisDatabase db) : IClassFixture<PostgisDatabas
         Assert.True(await _b.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'duty.update' AND @id = 0", 0) >= 1);
     }
 
+    [Fact]
+    public async Task A_shift_can_be_edited_without_colliding_with_itself_but_not_onto_another_and_the_audit_keeps_what_it_was()
+    {
+        var day = new DateTimeOffset(2026, 4, 10, 8, 30, 0, TimeSpan.FromHours(8));
+        Assert.Null(await Roster.AddAsync(new DutyShiftDraft(day, day.AddHours(9), "王书记", "陈值班", null), Admin, default));
+        Assert.Null(await Roster.AddAsync(new DutyShiftDraft(day.AddHours(9), day.AddHours(24), "赵主任", "周值班", null), Admin, default));
+        var shift = (await Roster.AtAsync(day.AddHours(1), default))!;
+
+        var moved = await Roster.UpdateAsync(shift.Id, new DutyShiftDraft(day.AddHours(-1), day.AddHours(9), "钱书记", "陈值班、孙值班", "提前一小时"), Admin, default);
+        var onto = await Roster.UpdateAsync(shift.Id, new DutyShiftDraft(day, day.AddHours(10), "钱书记", "陈值班", null), Admin, default);
+        await Roster.RemoveAsync(shift.Id, Admin, default);
+        var gone = await Roster.UpdateAsync(shift.Id, new DutyShiftDraft(day, day.AddHours(9), "钱书记", "陈值班", null), Admin, default);
+
+        Assert.Null(moved);
+        Assert.Equal("与已有班次（04-10 17:30–04-11 08:30，带班 赵主任）时间重叠", onto);
+        Assert.Equal("该班次已被删除，请刷新", gone);
+        Assert.Equal(1, await _b.ScalarAsync("""
+            SELECT count(*) FROM audit_log WHERE action = 'duty.update' AND details->>'before' = '04-10 08:30–04-10 17:30，带班 王书记'
+              AND details->>'leader' = '钱书记' AND @id = 0
+            """, 0));
+    }
+
     [Theory]
     [InlineData(9, "", "陈值班", "请填写带班领导")]
     [InlineData(9, "王书记", " 、 ", "请填写至少一名值班员")]
