@@ -20,6 +20,8 @@ public sealed class DeskSecurityTests(WallFixture wall) : IClassFixture<WallFixt
     [InlineData(Roles.Admin, "admin/rejects", "[data-testid=rejects]")]
     [InlineData(Roles.Admin, "admin/audit", "[data-testid=audit] tbody tr")]
     [InlineData(Roles.Admin, "admin/grids", "[data-testid=grid-history]")]
+    [InlineData(Roles.Admin, "admin/roster", "[data-testid=roster]")]
+    [InlineData(Roles.Admin, "admin/duty", "[data-testid=shifts]")]
     public async Task A_desk_page_runs_under_the_content_security_policy_with_mudblazor_styles(string role, string path, string ready)
     {
         var page = await wall.NewPersonPageAsync(role);
