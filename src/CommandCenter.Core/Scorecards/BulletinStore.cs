@@ -57,14 +57,14 @@ public sealed class BulletinStore(NpgsqlDataSource db, BulletinBuilder builder, 
             cmd.Parameters.AddWithValue("content", json);
             cmd.Parameters.AddWithValue("sha", sha);
             cmd.Parameters.AddWithValue("at", now.ToUniversalTime());
-            cmd.Parameters.AddWithValue("by", actor.Name);
+            cmd.Parameters.AddWithValue("by", actor.Label);
             if (await cmd.ExecuteNonQueryAsync(ct) == 0)
                 throw new ScorecardInvalidException([$"{month.Label}的通报已经发布，发布后不能再修改或重新发布"]);
         }
         await AuditLog.AppendAsync(conn, tx, new AuditEntry(actor.Name, actor.Role, AuditActions.BulletinPublished, Code(month), actor.Ip,
             Details: new Dictionary<string, string?> { ["scorecardVersion"] = scorecard.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["sha256"] = sha }), now, ct);
         await tx.CommitAsync(ct);
-        return new PublishedBulletin(Code(month), scorecard.Version, json, sha, now, actor.Name);
+        return new PublishedBulletin(Code(month), scorecard.Version, json, sha, now, actor.Label);
     }
 
     private static string Code(ScorePeriod month) => month.First.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

@@ -12,6 +12,9 @@ public sealed class CurrentActor(AuthenticationStateProvider auth, ClientOrigin 
         var user = (await auth.GetAuthenticationStateAsync()).User;
         if (user.Identity?.IsAuthenticated != true)
             throw new InvalidOperationException("no signed-in user in this circuit");
-        return new AuditActor(user.Identity.Name!, user.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, origin.Ip);
+        return new AuditActor(user.Identity.Name!, user.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, origin.Ip)
+        {
+            DisplayName = user.DisplayName(),
+        };
     }
 }

@@ -52,10 +52,11 @@ public sealed class BulletinPageTests : MudTest, IClassFixture<PostgisDatabase>
         cut.WaitForElement("[data-test=confirm-publish]").Click();   // rendered after the click, not within it
 
         cut.WaitForAssertion(() => Assert.Contains("已发布", cut.Find("[data-test=published]").TextContent));
+        Assert.Contains("发布人 测试人（leader-user）", cut.Find("[data-test=published]").TextContent);
         Assert.Empty(cut.FindAll("[data-test=publish-bar]"));
         Assert.True(ScorePeriod.TryParseMonth(Month(2), out var month));
         var stored = await Ctx.Services.GetRequiredService<BulletinStore>().GetAsync(month, CancellationToken.None);
-        Assert.Equal("leader-user", stored!.PublishedBy);
+        Assert.Equal("测试人（leader-user）", stored!.PublishedBy);
     }
 
     [Fact]
