@@ -83,7 +83,7 @@ public sealed class DutyRoster(NpgsqlDataSource db, AuditLog audit, TimeProvider
             WHERE id = @id RETURNING id
             """, conn, tx))
         {
-            if (id is { } existing2) cmd.Parameters.AddWithValue("id", existing2);
+            if (id is not null) cmd.Parameters.AddWithValue("id", id.Value);
             cmd.Parameters.AddWithValue("from", d.StartsAt.ToUniversalTime());
             cmd.Parameters.AddWithValue("to", d.EndsAt.ToUniversalTime());
             cmd.Parameters.AddWithValue("leader", leader);
