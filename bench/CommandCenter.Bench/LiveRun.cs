@@ -38,41 +38,62 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         result["latency_p99_ms"] = LiveLatency.Percentile(lat1, 0.99);
         result["latency_max_ms"] = lat1.DefaultIfEmpty(double.NegativeInfinity).Max();
 
-        // Phase 2: fan-out.
+        // Phase 2: fan-out. The heap per /screen circuit first: full GCs pause the server, so not while measuring.
+        var heap1 = await LiveHeapProbe.ReadAsync(o.Web, ct);
         var walls = new List<LiveWall> { first };
         for (var i = 1; i < o.Walls; i++) walls.Add(await LiveWall.OpenAsync(browser, o));
         mark($"walls-{walls.Count}");
-        var clients = Enumerable.Range(0, o.HubClients).Select(_ => new LiveHubSampler(o)).ToList();
-        try
-        {
-            await Task.WhenAll(clients.Select(c => c.StartAsync(ct)));
-            mark("hub-clients");
-            var base2 = await first.ValueAsync();
-            await WaitForAsync(() => Task.FromResult(clients.All(c => c.Last >= base2)), 30_000, "hub snapshots", ct);
-            mark("fanout-start");
-            var acks2 = await load.RunAsync(o.FanoutRate, o.FanoutSeconds, 0, -1, ct);
-            var target = base2 + acks2.Length;
-            await WaitForAsync(() => Task.FromResult(clients.All(c => c.Last >= target)), 120_000, "every hub client to catch up", ct);
-            foreach (var w in walls) await WaitForAsync(async () => await w.ValueAsync() >= target, 120_000, "every wall to catch up", ct);
-            mark("fanout-end");
+        var heapN = await LiveHeapProbe.ReadAsync(o.Web, ct);
+        if (heapN.Circuits > heap1.Circuits)
+            result["circuit_heap_kb"] = Math.Round((heapN.HeapBytes - heap1.HeapBytes) / 1024.0 / (heapN.Circuits - heap1.Circuits), 1);
+        result["circuits_measured"] = heapN.Circuits - heap1.Circuits;
+        result["web_heap_mb_with_walls"] = Math.Round(heapN.HeapBytes / 1048576.0, 1);
 
-            var hubLatencies = clients.Select(c => LiveLatency.Of(acks2, base2, c.Samples)).ToList();
-            var wallP99 = new List<double?>();
-            foreach (var w in walls) wallP99.Add(LiveLatency.Percentile(LiveLatency.Of(acks2, base2, await w.SamplesAsync()), 0.99));
-            result["fanout_events"] = acks2.Length;
-            result["fanout_rate"] = o.FanoutRate;
-            result["walls"] = walls.Count;
-            result["hub_clients"] = clients.Count;
-            result["hub_latency_p50_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.5);
-            result["hub_latency_p99_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.99);
-            result["hub_slowest_client_p99_ms"] = hubLatencies.Select(l => LiveLatency.Percentile(l, 0.99)).DefaultIfEmpty().Max();
-            result["wall_slowest_p99_ms"] = wallP99.Max();
-            await Task.WhenAll(clients.Select(c => c.StopAsync(ct)));
-        }
-        finally
-        {
-            foreach (var c in clients) await c.DisposeAsync();
-        }
+        await using var fleet = await LiveHubFleet.StartAsync(o, ct);
+        mark("hub-clients");
+        var base2 = await first.ValueAsync();
+        await WaitForAsync(async () => await fleet.MinAsync(ct) >= base2, 60_000, "hub snapshots", ct);
+        var webBefore = await PrometheusScrape.GetAsync(o.Web, ct);
+        var ingestBefore = await PrometheusScrape.GetAsync(o.Ingest, ct);
+        var clientCpu0 = fleet.CpuSeconds();
+        var t0 = LiveClock.Now();
+        mark("fanout-start");
+        var acks2 = await load.RunAsync(o.FanoutRate, o.FanoutSeconds, 0, -1, ct);
+        var target = base2 + acks2.Length;
+        await WaitForAsync(async () => await fleet.MinAsync(ct) >= target, 180_000, "every hub client to catch up", ct);
+        foreach (var w in walls) await WaitForAsync(async () => await w.ValueAsync() >= target, 120_000, "every wall to catch up", ct);
+        mark("fanout-end");
+        var clientCpu = fleet.CpuSeconds() - clientCpu0;
+        var elapsed = (LiveClock.Now() - t0) / 1000.0;
+        var webAfter = await PrometheusScrape.GetAsync(o.Web, ct);
+        var ingestAfter = await PrometheusScrape.GetAsync(o.Ingest, ct);
+
+        var hubLatencies = (await fleet.SamplesAsync(ct)).Select(samples => LiveLatency.Of(acks2, base2, samples)).ToList();
+        var wallP99 = new List<double?>();
+        foreach (var w in walls) wallP99.Add(LiveLatency.Percentile(LiveLatency.Of(acks2, base2, await w.SamplesAsync()), 0.99));
+        result["fanout_events"] = acks2.Length;
+        result["fanout_rate"] = o.FanoutRate;
+        result["walls"] = walls.Count;
+        result["hub_clients"] = o.HubClients;
+        result["hub_protocol"] = o.HubProtocol;
+        // Client-side: ingest acknowledgement → the client's handler ran, in the hub-load process.
+        result["hub_latency_p50_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.5);
+        result["hub_latency_p99_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.99);
+        result["hub_slowest_client_p99_ms"] = hubLatencies.Select(l => LiveLatency.Percentile(l, 0.99)).DefaultIfEmpty().Max();
+        result["wall_slowest_p99_ms"] = wallP99.Max();
+        result["hub_load_cpu_percent"] = Math.Round(100 * clientCpu / elapsed, 1);
+        // Server-side, from the apps' own /metrics over the fan-out phase.
+        const string Send = "cc_hub_send_duration_seconds", Delivery = "cc_hub_delivery_delay_seconds";
+        result["server_hub_deltas_sent"] = PrometheusScrape.CountBetween(webBefore, webAfter, Send, "message=\"delta\"");
+        result["server_hub_send_p50_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Send, 0.5, "message=\"delta\"");
+        result["server_hub_send_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Send, 0.99, "message=\"delta\"");
+        result["server_delivery_p50_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Delivery, 0.5);
+        result["server_delivery_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Delivery, 0.99);
+        result["server_live_refresh_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, "cc_live_refresh_duration_seconds", 0.99);
+        result["server_changefeed_lag_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, "cc_changefeed_lag_seconds", 0.99);
+        result["server_ingest_ack_p99_ms"] = PrometheusScrape.QuantileMs(ingestBefore, ingestAfter, "cc_ingest_ack_duration_seconds", 0.99);
+        result["server_hub_clients"] = webAfter.Sum("cc_hub_clients", "hub=\"LiveHub\"");
+        result["server_open_circuits"] = webAfter.Sum("cc_circuits_open");
         // A client that never showed an event has an infinite latency; the figures report it as null.
         foreach (var (name, value) in result.ToList())
             if (value is double d && !double.IsFinite(d)) result[name] = null;
