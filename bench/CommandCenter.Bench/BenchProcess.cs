@@ -15,6 +15,8 @@ public sealed class BenchProcess : IAsyncDisposable
 
     public string Url { get; }
 
+    public int Pid => _process.Id;
+
     public static async Task<BenchProcess> StartAsync(string repoRoot, string project, string[] args, string connectionString, CancellationToken ct,
         IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -33,9 +33,9 @@ public sealed class LiveBenchmark : IBenchmark
             Rate: context.Int("rate", 100), Seconds: context.Int("seconds", 20), Burst: context.Int("burst", 1000),
             Walls: context.Int("walls", 20), HubClients: context.Int("hub-clients", 1000),
             FanoutRate: context.Int("fanout-rate", 200), FanoutSeconds: context.Int("fanout-seconds", 10),
-            HubProtocol: context.Options.GetValueOrDefault("hub-protocol", "json"));
+            HubProtocol: context.Options.GetValueOrDefault("hub-protocol", "json"), HoldSeconds: context.Int("hold", 0));
         var figures0 = new Dictionary<string, object?>();
-        BenchContext.Log($"live: web {web.Url}, ingest {ingest.Url}; {options.Rate}/s for {options.Seconds}s with a {options.Burst} burst, then {options.Walls} walls + {options.HubClients} hub clients at {options.FanoutRate}/s");
+        BenchContext.Log($"live: web {web.Url} (pid {web.Pid}), ingest {ingest.Url}; {options.Rate}/s for {options.Seconds}s with a {options.Burst} burst, then {options.Walls} walls + {options.HubClients} hub clients at {options.FanoutRate}/s");
 
         figures0["load_avg_1m_start"] = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         var marks = new Dictionary<string, (long RssKb, double CpuSeconds, DateTime At)>();

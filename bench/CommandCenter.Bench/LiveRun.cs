@@ -39,11 +39,20 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         result["latency_max_ms"] = lat1.DefaultIfEmpty(double.NegativeInfinity).Max();
 
         // Phase 2: fan-out. The heap per /screen circuit first: full GCs pause the server, so not while measuring.
-        var heap1 = await LiveHeapProbe.ReadAsync(o.Web, ct);
+        // The baseline is taken with a second wall open, so the first extra circuit's one-off warm-up
+        // (JIT, caches, pooled buffers) is not charged to the circuits that follow.
         var walls = new List<LiveWall> { first };
-        for (var i = 1; i < o.Walls; i++) walls.Add(await LiveWall.OpenAsync(browser, o));
+        if (o.Walls > 1) walls.Add(await LiveWall.OpenAsync(browser, o));
+        var heap1 = await LiveHeapProbe.ReadAsync(o.Web, ct);
+        for (var i = walls.Count; i < o.Walls; i++) walls.Add(await LiveWall.OpenAsync(browser, o));
         mark($"walls-{walls.Count}");
         var heapN = await LiveHeapProbe.ReadAsync(o.Web, ct);
+        if (o.HoldSeconds > 0)
+        {
+            // --hold N: time to take a heap dump of the web app with the walls open (dotnet-gcdump collect -p PID).
+            mark("holding");
+            await Task.Delay(TimeSpan.FromSeconds(o.HoldSeconds), ct);
+        }
         if (heapN.Circuits > heap1.Circuits)
             result["circuit_heap_kb"] = Math.Round((heapN.HeapBytes - heap1.HeapBytes) / 1024.0 / (heapN.Circuits - heap1.Circuits), 1);
         result["circuits_measured"] = heapN.Circuits - heap1.Circuits;

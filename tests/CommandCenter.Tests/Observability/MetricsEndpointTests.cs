@@ -72,6 +72,8 @@ public sealed class MetricsEndpointTests(PostgisDatabase db) : WebAppTests(db)
 
             Assert.Matches("""cc_hub_clients\{[^}]*hub="LiveHub"[^}]*\} [1-9]""", text);
             Assert.Matches("""cc_hub_send_duration_seconds_count\{[^}]*message="delta"[^}]*\} [1-9]""", text);
+            // Our bucket bounds (fine around 250 ms and 1 s), not the SDK's millisecond-sized defaults.
+            Assert.Matches("""cc_hub_send_duration_seconds_bucket\{[^}]*le="0.25"[^}]*\} """, text);
             Assert.Matches("""cc_hub_delivery_delay_seconds_count(\{[^}]*\})? [1-9]""", text);
             Assert.Matches("""cc_changefeed_lag_seconds_count(\{[^}]*\})? [1-9]""", text);
             Assert.Matches("""cc_live_refresh_duration_seconds_count(\{[^}]*\})? [1-9]""", text);
