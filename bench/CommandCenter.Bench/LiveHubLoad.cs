@@ -15,8 +15,9 @@ public static class LiveHubLoad
     {
         var (web, cookie, count, protocol) = (args[0], args[1], int.Parse(args[2]), args[3]);
         // Few threads: the clients are asynchronous, and a big pool would only compete with the server.
-        ThreadPool.SetMinThreads(2, 2);
-        ThreadPool.SetMaxThreads(4, 4);
+        // (8: with 4, keep-alive pings of 1,000 JSON clients ran late on a loaded machine and the server dropped a few.)
+        ThreadPool.SetMinThreads(4, 4);
+        ThreadPool.SetMaxThreads(8, 8);
         var clients = Enumerable.Range(0, count).Select(_ => new LiveHubSampler(web, cookie, protocol)).ToList();
         using var gate = new SemaphoreSlim(50); // connecting 5,000 at once would only queue in the accept backlog
         await Task.WhenAll(clients.Select(async c =>
