@@ -15,7 +15,10 @@ public sealed class BenchProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<BenchProcess> StartAsync(string repoRoot, string project, string[] args, string connectionString, CancellationToken ct)
+    public int Pid => _process.Id;
+
+    public static async Task<BenchProcess> StartAsync(string repoRoot, string project, string[] args, string connectionString, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dir = Path.Combine(repoRoot, "src", project);
         var exe = Path.Combine(dir, "bin", "Release", "net10.0", project);
@@ -27,6 +30,7 @@ public sealed class BenchProcess : IAsyncDisposable
         psi.Environment["ASPNETCORE_URLS"] = url;
         psi.Environment["ConnectionStrings__CommandCenter"] = connectionString;
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {exe}");
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{project}] {e.Data}"); };

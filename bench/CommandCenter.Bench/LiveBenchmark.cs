@@ -6,7 +6,8 @@ namespace CommandCenter.Bench;
 
 /// <summary>Ingest → wall latency in real Chromium, and fan-out to many walls and /hubs/live clients.
 /// The apps run as processes (Release build); the load, the walls (Playwright) and the hub clients (.NET SignalR client) are <see cref="LiveRun"/>.
-/// Options: --rate 100 --seconds 20 --burst 1000 --walls 5 --hub-clients 1000 --fanout-rate 200 --fanout-seconds 10.</summary>
+/// Options: --rate 100 --seconds 20 --burst 1000 --walls 20 --hub-clients 1000 --hub-protocol json|messagepack --fanout-rate 200 --fanout-seconds 10.
+/// The hub clients run in their own process (<see cref="LiveHubFleet"/>); the server's own figures come from its /metrics.</summary>
 public sealed class LiveBenchmark : IBenchmark
 {
     public string Name => "live";
@@ -24,14 +25,19 @@ public sealed class LiveBenchmark : IBenchmark
             while (await r.ReadAsync(ct)) points.Add((r.GetDouble(0), r.GetDouble(1)));
 
         await using var ingest = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter.Ingest", ["serve"], cs, ct);
-        await using var web = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter", [], cs, ct);
+        // The heap endpoint (forced full GC, bench only) gives circuit_heap_kb.
+        await using var web = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter", [], cs, ct,
+            new Dictionary<string, string> { ["Diagnostics__HeapEndpoint"] = "true" });
         var kioskCookie = await KioskCookieAsync(db, web.Url, ct);
         var options = new LiveLoadOptions(Guid.NewGuid().ToString("N")[..8], web.Url, ingest.Url, key, points, kioskCookie,
             Rate: context.Int("rate", 100), Seconds: context.Int("seconds", 20), Burst: context.Int("burst", 1000),
-            Walls: context.Int("walls", 5), HubClients: context.Int("hub-clients", 1000),
-            FanoutRate: context.Int("fanout-rate", 200), FanoutSeconds: context.Int("fanout-seconds", 10));
-        BenchContext.Log($"live: web {web.Url}, ingest {ingest.Url}; {options.Rate}/s for {options.Seconds}s with a {options.Burst} burst, then {options.Walls} walls + {options.HubClients} hub clients at {options.FanoutRate}/s");
+            Walls: context.Int("walls", 20), HubClients: context.Int("hub-clients", 1000),
+            FanoutRate: context.Int("fanout-rate", 200), FanoutSeconds: context.Int("fanout-seconds", 10),
+            HubProtocol: context.Options.GetValueOrDefault("hub-protocol", "json"), HoldSeconds: context.Int("hold", 0));
+        var figures0 = new Dictionary<string, object?>();
+        BenchContext.Log($"live: web {web.Url} (pid {web.Pid}), ingest {ingest.Url}; {options.Rate}/s for {options.Seconds}s with a {options.Burst} burst, then {options.Walls} walls + {options.HubClients} hub clients at {options.FanoutRate}/s");
 
+        figures0["load_avg_1m_start"] = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         var marks = new Dictionary<string, (long RssKb, double CpuSeconds, DateTime At)>();
         var beforeWalls = web.Sample();
         marks["start"] = beforeWalls;
@@ -44,6 +50,7 @@ public sealed class LiveBenchmark : IBenchmark
             BenchContext.Log($"live: {name}");
         }
         var figures = await new LiveRun(options, Mark).RunAsync(ct);
+        foreach (var (k, v) in figures0) figures[k] = v;
         sampler.Dispose();
         await sampling;
 
@@ -52,7 +59,8 @@ public sealed class LiveBenchmark : IBenchmark
         figures["web_rss_peak_mb"] = Math.Round(peakRss / 1024.0, 1);
         if (marks.TryGetValue("walls-1", out var w1) && marks.TryGetValue($"walls-{options.Walls}", out var wn) && options.Walls > 1)
             figures["rss_per_circuit_kb_approx"] = (wn.RssKb - w1.RssKb) / (options.Walls - 1);
-        figures["memory_note"] = "RSS deltas: an upper bound per circuit (includes GC headroom)";
+        figures["memory_note"] = "circuit_heap_kb: managed heap after a forced full GC per extra /screen circuit; rss_per_circuit_kb_approx: RSS delta, an upper bound (GC headroom)";
+        figures["load_avg_1m_end"] = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         return figures;
     }
 

@@ -38,51 +38,107 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         result["latency_p99_ms"] = LiveLatency.Percentile(lat1, 0.99);
         result["latency_max_ms"] = lat1.DefaultIfEmpty(double.NegativeInfinity).Max();
 
-        // Phase 2: fan-out.
+        // Phase 2: fan-out. The heap per /screen circuit first: full GCs pause the server, so not while measuring.
+        // The baseline is taken with a second wall open, so the first extra circuit's one-off warm-up
+        // (JIT, caches, pooled buffers) is not charged to the circuits that follow.
         var walls = new List<LiveWall> { first };
-        for (var i = 1; i < o.Walls; i++) walls.Add(await LiveWall.OpenAsync(browser, o));
+        if (o.Walls > 1) walls.Add(await LiveWall.OpenAsync(browser, o));
+        var heap1 = await LiveHeapProbe.ReadAsync(o.Web, ct);
+        for (var i = walls.Count; i < o.Walls; i++) walls.Add(await LiveWall.OpenAsync(browser, o));
         mark($"walls-{walls.Count}");
-        var clients = Enumerable.Range(0, o.HubClients).Select(_ => new LiveHubSampler(o)).ToList();
-        try
+        var heapN = await LiveHeapProbe.ReadAsync(o.Web, ct);
+        if (o.HoldSeconds > 0)
         {
-            await Task.WhenAll(clients.Select(c => c.StartAsync(ct)));
-            mark("hub-clients");
-            var base2 = await first.ValueAsync();
-            await WaitForAsync(() => Task.FromResult(clients.All(c => c.Last >= base2)), 30_000, "hub snapshots", ct);
-            mark("fanout-start");
-            var acks2 = await load.RunAsync(o.FanoutRate, o.FanoutSeconds, 0, -1, ct);
-            var target = base2 + acks2.Length;
-            await WaitForAsync(() => Task.FromResult(clients.All(c => c.Last >= target)), 120_000, "every hub client to catch up", ct);
-            foreach (var w in walls) await WaitForAsync(async () => await w.ValueAsync() >= target, 120_000, "every wall to catch up", ct);
-            mark("fanout-end");
+            // --hold N: time to take a heap dump of the web app with the walls open (dotnet-gcdump collect -p PID).
+            mark("holding");
+            await Task.Delay(TimeSpan.FromSeconds(o.HoldSeconds), ct);
+        }
+        if (heapN.Circuits > heap1.Circuits)
+            result["circuit_heap_kb"] = Math.Round((heapN.HeapBytes - heap1.HeapBytes) / 1024.0 / (heapN.Circuits - heap1.Circuits), 1);
+        result["circuits_measured"] = heapN.Circuits - heap1.Circuits;
+        result["web_heap_mb_with_walls"] = Math.Round(heapN.HeapBytes / 1048576.0, 1);
 
-            var hubLatencies = clients.Select(c => LiveLatency.Of(acks2, base2, c.Samples)).ToList();
-            var wallP99 = new List<double?>();
-            foreach (var w in walls) wallP99.Add(LiveLatency.Percentile(LiveLatency.Of(acks2, base2, await w.SamplesAsync()), 0.99));
-            result["fanout_events"] = acks2.Length;
-            result["fanout_rate"] = o.FanoutRate;
-            result["walls"] = walls.Count;
-            result["hub_clients"] = clients.Count;
-            result["hub_latency_p50_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.5);
-            result["hub_latency_p99_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.99);
-            result["hub_slowest_client_p99_ms"] = hubLatencies.Select(l => LiveLatency.Percentile(l, 0.99)).DefaultIfEmpty().Max();
-            result["wall_slowest_p99_ms"] = wallP99.Max();
-            await Task.WhenAll(clients.Select(c => c.StopAsync(ct)));
-        }
-        finally
+        await using var fleet = await LiveHubFleet.StartAsync(o, ct);
+        mark("hub-clients");
+        var base2 = await first.ValueAsync();
+        await WaitForAsync(async () => await fleet.MinAsync(ct) >= base2, 60_000, "hub snapshots", ct);
+        var webBefore = await PrometheusScrape.GetAsync(o.Web, ct);
+        var ingestBefore = await PrometheusScrape.GetAsync(o.Ingest, ct);
+        var clientCpu0 = fleet.CpuSeconds();
+        var t0 = LiveClock.Now();
+        mark("fanout-start");
+        var acks2 = await load.RunAsync(o.FanoutRate, o.FanoutSeconds, 0, -1, ct);
+        var target = base2 + acks2.Length;
+        // A client or wall that has not caught up in time is reported (its missing events count as infinitely
+        // late, so its p99 reads null), not allowed to sink the whole run.
+        result["hub_clients_caught_up"] = await TryWaitForAsync(async () => await fleet.MinAsync(ct) >= target, 180_000, ct);
+        var wallsEnd = LiveClock.Now() + 120_000;
+        var wallsCaughtUp = 0;
+        foreach (var w in walls)
+            if (await TryWaitForAsync(async () => await w.ValueAsync() >= target, (int)Math.Max(1_000, wallsEnd - LiveClock.Now()), ct)) wallsCaughtUp++;
+        result["walls_caught_up"] = wallsCaughtUp;
+        mark("fanout-end");
+        var clientCpu = fleet.CpuSeconds() - clientCpu0;
+        var elapsed = (LiveClock.Now() - t0) / 1000.0;
+        var webAfter = await PrometheusScrape.GetAsync(o.Web, ct);
+        var ingestAfter = await PrometheusScrape.GetAsync(o.Ingest, ct);
+
+        var hubLatencies = (await fleet.SamplesAsync(ct)).Select(samples => LiveLatency.Of(acks2, base2, samples)).ToList();
+        var wallP99 = new List<double?>();
+        foreach (var w in walls)
         {
-            foreach (var c in clients) await c.DisposeAsync();
+            IReadOnlyList<(long At, int Value)> samples;
+            try { samples = await w.SamplesAsync().WaitAsync(TimeSpan.FromSeconds(30), ct); }
+            catch (TimeoutException) { samples = []; }
+            wallP99.Add(LiveLatency.Percentile(LiveLatency.Of(acks2, base2, samples), 0.99));
         }
+        result["fanout_events"] = acks2.Length;
+        result["fanout_rate"] = o.FanoutRate;
+        result["walls"] = walls.Count;
+        result["hub_clients"] = o.HubClients;
+        result["hub_protocol"] = o.HubProtocol;
+        // Client-side: ingest acknowledgement → the client's handler ran, in the hub-load process.
+        result["hub_latency_p50_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.5);
+        result["hub_latency_p99_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.99);
+        result["hub_slowest_client_p99_ms"] = hubLatencies.Select(l => LiveLatency.Percentile(l, 0.99)).DefaultIfEmpty().Max();
+        result["wall_slowest_p99_ms"] = wallP99.Max();
+        result["hub_load_cpu_percent"] = Math.Round(100 * clientCpu / elapsed, 1);
+        // Server-side, from the apps' own /metrics over the fan-out phase.
+        const string Send = "cc_hub_send_duration_seconds", Delivery = "cc_hub_delivery_delay_seconds";
+        result["server_hub_deltas_sent"] = PrometheusScrape.CountBetween(webBefore, webAfter, Send, "message=\"delta\"");
+        result["server_hub_send_p50_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Send, 0.5, "message=\"delta\"");
+        result["server_hub_send_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Send, 0.99, "message=\"delta\"");
+        result["server_delivery_p50_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Delivery, 0.5);
+        result["server_delivery_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Delivery, 0.99);
+        result["server_live_refresh_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, "cc_live_refresh_duration_seconds", 0.99);
+        result["server_changefeed_lag_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, "cc_changefeed_lag_seconds", 0.99);
+        result["server_ingest_ack_p99_ms"] = PrometheusScrape.QuantileMs(ingestBefore, ingestAfter, "cc_ingest_ack_duration_seconds", 0.99);
+        result["server_hub_clients"] = webAfter.Sum("cc_hub_clients", "hub=\"LiveHub\"");
+        result["server_open_circuits"] = webAfter.Sum("cc_circuits_open");
+        result["server_hub_clients_before"] = webBefore.Sum("cc_hub_clients", "hub=\"LiveHub\"");
         // A client that never showed an event has an infinite latency; the figures report it as null.
         foreach (var (name, value) in result.ToList())
             if (value is double d && !double.IsFinite(d)) result[name] = null;
         return result;
     }
 
+    // A wall page starved of CPU may not answer an evaluate at all: that is a "no", not a hang.
+    private static async Task<bool> AnswersAsync(Func<Task<bool>> condition, CancellationToken ct)
+    {
+        try { return await condition().WaitAsync(TimeSpan.FromSeconds(15), ct); }
+        catch (TimeoutException) { return false; }
+    }
+
+    private static async Task<bool> TryWaitForAsync(Func<Task<bool>> condition, int milliseconds, CancellationToken ct)
+    {
+        try { await WaitForAsync(condition, milliseconds, "", ct); return true; }
+        catch (TimeoutException) { return false; }
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition, int milliseconds, string what, CancellationToken ct)
     {
         var end = LiveClock.Now() + milliseconds;
-        while (!await condition())
+        while (!await AnswersAsync(condition, ct))
         {
             if (LiveClock.Now() > end) throw new TimeoutException($"timed out: {what}");
             await Task.Delay(50, ct);

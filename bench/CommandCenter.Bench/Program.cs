@@ -14,6 +14,9 @@ if (args.Length == 0 || args[0] is "--list" or "-h" or "--help")
     return args.Length == 0 ? 2 : 0;
 }
 
+// The live benchmark's hub clients run in a process of their own (LiveHubFleet starts it).
+if (args[0] == LiveHubLoad.Command) return await LiveHubLoad.RunAsync(args[1..]);
+
 var bench = benchmarks.FirstOrDefault(b => b.Name == args[0]);
 if (bench is null)
 {

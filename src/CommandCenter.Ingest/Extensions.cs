@@ -2,6 +2,7 @@ using CommandCenter.Core;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
+using CommandCenter.Core.Observability;
 using CommandCenter.Core.Security;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Ingest.Validation;
@@ -24,6 +25,7 @@ public static class Extensions
         builder.Services.AddSingleton<IngestRequestHandler>();
         builder.AddCommandCenterSecurityCore();
         builder.Services.AddCommandCenterRateLimits();
+        builder.AddCommandCenterMetrics("commandcenter-ingest");
         return builder;
     }
 
@@ -47,6 +49,8 @@ public static class Extensions
         app.UseRateLimiter();
         app.MapCommandCenterHealth();
         app.MapIngestEndpoints();
+        // Ingest has no signed-in people: /metrics is for a scraper on this node only.
+        app.MapCommandCenterMetrics(localOnly: true);
         return app;
     }
 }

@@ -7,6 +7,7 @@ using CommandCenter.Features.Geo;
 using CommandCenter.Features.Photos;
 using CommandCenter.Features.Scorecards;
 using CommandCenter.Features.Trends;
+using CommandCenter.Observability;
 using CommandCenter.Security;
 using CommandCenter.Shared.Ui;
 using MudBlazor;
@@ -20,6 +21,7 @@ public static class Extensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents().WithCommandCenterLimits();
         builder.AddCommandCenterSecurity();
+        builder.AddWebObservability();
         builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         builder.Services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -46,6 +48,7 @@ public static class Extensions
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapCommandCenterHealth().AllowAnonymous();
+        app.MapWebObservability();
         app.MapLiveUpdates();
         app.MapGeoEndpoints();
         app.MapTrendExports();

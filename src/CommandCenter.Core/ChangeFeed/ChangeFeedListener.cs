@@ -144,6 +144,9 @@ public sealed class ChangeFeedListener : BackgroundService, IChangeFeed
         {
             var entries = await ChangeLog.ReadAfterAsync(_db, Position, _options.PageSize, ct);
             if (entries.Count == 0) return;
+            var now = _clock.GetUtcNow();
+            foreach (var e in entries)
+                Observability.CommandCenterMetrics.ChangeFeedLag.Record(Math.Max(0, (now - e.CommittedAt).TotalSeconds));
             foreach (var sub in _subscribers)
                 await sub.DeliverAsync(entries, _logger, ct);
             Interlocked.Exchange(ref _position, entries[^1].Position);

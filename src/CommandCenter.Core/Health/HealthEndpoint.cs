@@ -36,10 +36,7 @@ public static class HealthEndpoint
 
     internal static bool MayReadDetails(HttpContext http)
     {
-        if (http.User.IsInRole(Security.Roles.Admin)) return true;
-        // A reverse proxy on the same machine connects from loopback too; it says so with X-Forwarded-For.
-        var direct = !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded");
-        return direct && http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip);
+        return http.User.IsInRole(Security.Roles.Admin) || Observability.LocalCaller.IsDirectLoopback(http);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using CommandCenter.Core.Ingest;
+using CommandCenter.Core.Observability;
 using CommandCenter.Ingest.Writer;
 using CommandCenter.Ingest.Validation;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,6 +19,12 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
     public async Task HandleAsync(HttpContext http, IngestStream stream, CancellationToken ct)
     {
         var o = options.Value;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // The batch id follows the records: the answer names it (X-Batch-Id), every log line of the request
+        // carries it, and the commit line pairs it with the change-log position the web app's lines name.
+        var batchId = http.TraceIdentifier;
+        http.Response.Headers["X-Batch-Id"] = batchId;
+        using var scope = log.BeginScope(new Dictionary<string, object> { ["BatchId"] = batchId });
         try
         {
             var source = await AuthenticateAsync(http, ct);
@@ -34,6 +41,7 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
             {
                 await pipeline.RejectWholeAsync(stream, source, split.ErrorLine, RawText.From(body.Value.Span), split.Error, ct);
                 await ErrorAsync(http, StatusCodes.Status400BadRequest, split.Error, ct, split.ErrorLine);
+                CommandCenterMetrics.IngestRecords.Add(1, new("stream", IngestPipeline.Name(stream)), new("outcome", "rejected"));
                 return;
             }
             if (split.Records.Count == 0)
@@ -48,6 +56,9 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
             }
             var result = await pipeline.ProcessAsync(stream, source, split.Records, ct);
             await WriteResultAsync(http, result, ct);
+            Record(stream, result, started);
+            log.LogDebug("Batch {BatchId} from {Source}: {Accepted} accepted, {Duplicate} duplicate, {Rejected} rejected; change {ChangePosition}",
+                batchId, source, result.Accepted, result.Duplicate, result.Rejected, result.ChangePosition);
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) && !ct.IsCancellationRequested)
         {
@@ -55,6 +66,15 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
             http.Response.Headers.RetryAfter = o.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await ErrorAsync(http, StatusCodes.Status503ServiceUnavailable, $"the database is unavailable; nothing of this request was stored, retry in {o.RetryAfterSeconds} s", ct);
         }
+    }
+
+    private static void Record(IngestStream stream, BatchResult result, long started)
+    {
+        var name = IngestPipeline.Name(stream);
+        CommandCenterMetrics.IngestAckDuration.Record(CommandCenterMetrics.SecondsSince(started), new KeyValuePair<string, object?>("stream", name));
+        foreach (var (outcome, count) in new[] { ("accepted", result.Accepted), ("duplicate", result.Duplicate), ("rejected", result.Rejected) })
+            if (count > 0)
+                CommandCenterMetrics.IngestRecords.Add(count, new("stream", name), new("outcome", outcome));
     }
 
     /// <summary>The key's source, or null after answering 401.</summary>

@@ -20,7 +20,9 @@ public static class LiveExtensions
         builder.Services.AddSingleton<LiveSnapshotLoader>();
         builder.Services.AddSingleton<LiveState>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveState>());
-        builder.Services.AddSignalR();
+        // JSON for browsers; MessagePack for hub clients that ask for it (smaller, cheaper to write and read).
+        // Either way a group send serialises a message once per protocol, not once per client.
+        builder.Services.AddSignalR().AddMessagePackProtocol();
         builder.Services.AddSingleton<LiveHubBroadcaster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHubBroadcaster>());
         return builder;

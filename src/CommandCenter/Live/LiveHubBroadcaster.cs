@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using CommandCenter.Core.ChangeFeed;
+using CommandCenter.Core.Observability;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -32,6 +33,9 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
     private LiveSnapshot _lastSent = live.Current;
     private long _casePosition;
     private ImmutableArray<RecentCase> _recent = [];
+    // Ticks of the oldest change in a snapshot not yet sent (0: none): a snapshot the channel dropped
+    // still counts from its own changes, so cc.hub.delivery.delay is never flattered by skipping.
+    private long _unsentSinceTicks;
 
     /// <summary>Sends the caller the whole picture and adds it to the delta group, in one step.</summary>
     public async Task JoinAsync(HubCallerContext context, ISingleClientProxy caller)
@@ -41,7 +45,9 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
         await _gate.WaitAsync(ct);
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await caller.SendAsync("snapshot", LiveHubMessage.Full(_lastSent, _casePosition, _recent), ct);
+            CommandCenterMetrics.HubSendDuration.Record(CommandCenterMetrics.SecondsSince(started), SnapshotTag);
             await hub.Groups.AddToGroupAsync(context.ConnectionId, Group, ct);
         }
         finally { _gate.Release(); }
@@ -49,12 +55,23 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        using var sub = live.Subscribe(s => _pending.Writer.TryWrite(s));
+        using var sub = live.Subscribe(s =>
+        {
+            if (s.ChangesSince is { } since) MinInto(ref _unsentSinceTicks, since.UtcTicks);
+            _pending.Writer.TryWrite(s);
+        });
         await StartAtHeadAsync(ct);
         await foreach (var snapshot in _pending.Reader.ReadAllAsync(ct))
         {
             await _gate.WaitAsync(ct);
-            try { await SendDeltaAsync(snapshot, ct); }
+            try
+            {
+                await SendDeltaAsync(snapshot, ct);
+                var since = Interlocked.Exchange(ref _unsentSinceTicks, 0);
+                if (since != 0)
+                    CommandCenterMetrics.HubDeliveryDelay.Record(Math.Max(0, (clock.GetUtcNow().UtcTicks - since) / (double)TimeSpan.TicksPerSecond));
+                logger.LogDebug("Hub delta through change {Position} sent", snapshot.Position);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "Could not push a live delta to hub clients");
@@ -127,5 +144,22 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
             _recent = [.. _recent.Concat(cases).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(options.Value.RecentCases)];
     }
 
-    private Task SendAsync(LiveHubMessage message, CancellationToken ct) => hub.Clients.Group(Group).SendAsync("delta", message, ct);
+    private async Task SendAsync(LiveHubMessage message, CancellationToken ct)
+    {
+        // The group send serialises the message once per protocol and writes the same bytes to every
+        // member; it completes when every connection has taken them (or is backed up and buffering).
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await hub.Clients.Group(Group).SendAsync("delta", message, ct);
+        CommandCenterMetrics.HubSendDuration.Record(CommandCenterMetrics.SecondsSince(started), DeltaTag);
+    }
+
+    private static readonly KeyValuePair<string, object?> DeltaTag = new("message", "delta");
+    private static readonly KeyValuePair<string, object?> SnapshotTag = new("message", "snapshot");
+
+    private static void MinInto(ref long target, long value)
+    {
+        long seen;
+        do { seen = Interlocked.Read(ref target); }
+        while ((seen == 0 || value < seen) && Interlocked.CompareExchange(ref target, value, seen) != seen);
+    }
 }

@@ -21,6 +21,10 @@ public sealed record LiveSnapshot(
     /// <summary>本年 / 自上线 累计 (from the rollups); empty before the first load.</summary>
     public CumulativeRecord Record { get; init; } = CumulativeRecord.Empty(HeartbeatAt);
 
+    /// <summary>The change-log timestamp of the oldest change this snapshot is the first to show (null for a
+    /// heartbeat without changes): where cc.hub.delivery.delay counts from.</summary>
+    public DateTimeOffset? ChangesSince { get; init; }
+
     /// <summary>Before the first successful load (the database was unreachable at start-up).</summary>
     public static LiveSnapshot Empty(DateTimeOffset now) => new(
         new KpiSnapshot { From = now, To = now, AsOf = now },

@@ -21,6 +21,8 @@ public sealed class LiveState : BackgroundService
     private ImmutableArray<Subscription> _subscribers = [];
     private LiveSnapshot _current;
     private long _refreshes;
+    // Ticks of the oldest change not yet in a snapshot (0: none), for cc.hub.delivery.delay.
+    private long _pendingSinceTicks;
 
     public LiveState(IChangeFeed feed, LiveSnapshotLoader loader, IOptions<LiveOptions> options, TimeProvider clock, ILogger<LiveState> logger)
     {
@@ -53,8 +55,9 @@ public sealed class LiveState : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         // Subscribe before the first load: a change committed during the load triggers another refresh.
-        using var feedSubscription = _feed.Subscribe((_, _) =>
+        using var feedSubscription = _feed.Subscribe((entries, _) =>
         {
+            if (entries.Count > 0) Interlocked.CompareExchange(ref _pendingSinceTicks, entries[0].CommittedAt.UtcTicks, 0);
             if (_changed.CurrentCount == 0) _changed.Release();
             return Task.CompletedTask;
         });
@@ -74,6 +77,8 @@ public sealed class LiveState : BackgroundService
     private async Task RefreshAsync(CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var pendingSince = Interlocked.Exchange(ref _pendingSinceTicks, 0);
         // Read the position first: the snapshot then reflects at least everything up to it.
         var position = _feed.Position;
         LiveSnapshot next;
@@ -81,6 +86,7 @@ public sealed class LiveState : BackgroundService
         {
             next = await _loader.LoadAsync(position, now, ct);
             if (!_feed.Connected) next = next with { Healthy = false };
+            if (pendingSince != 0) next = next with { ChangesSince = new DateTimeOffset(pendingSince, TimeSpan.Zero) };
             if (!Current.Healthy && Current.Loaded) _logger.LogInformation("Live state refreshed again at position {Position}", position);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -93,10 +99,13 @@ public sealed class LiveState : BackgroundService
             if (Current.Healthy || !Current.Loaded)
                 _logger.LogWarning("Live state could not refresh from the database ({Error}); keeping the last snapshot", ex.Message);
             next = Current with { HeartbeatAt = now, Healthy = false };
+            if (pendingSince != 0) Interlocked.CompareExchange(ref _pendingSinceTicks, pendingSince, 0); // shown by the next good load
         }
         Volatile.Write(ref _current, next);
         Interlocked.Increment(ref _refreshes);
         foreach (var sub in _subscribers) sub.Deliver(next, _logger);
+        Core.Observability.CommandCenterMetrics.LiveRefreshDuration.Record(Core.Observability.CommandCenterMetrics.SecondsSince(started));
+        _logger.LogDebug("Live snapshot through change {Position} published", position);
     }
 
     private sealed class Subscription(LiveState owner, Action<LiveSnapshot> handler) : IDisposable

@@ -42,6 +42,9 @@ public static class Policies
     public const string Replay = "replay";
     /// <summary>A wall screen's own reports (heartbeats on /hubs/walls): kiosk credentials only.</summary>
     public const string WallReport = "wall-report";
+    /// <summary>/metrics (Prometheus): a scraper on this machine that did not come through a proxy, or a signed-in
+    /// 管理员. Operational figures, no personal data, but they map the system, so never the public.</summary>
+    public const string Metrics = "metrics";
     /// <summary>Any signed-in person; the fallback for everything that names no policy.</summary>
     public const string Person = "person";
     /// <summary>Any signed-in person (not a wall screen), even one who still has to replace a one-time
@@ -67,6 +70,10 @@ public static class Policies
         o.AddPolicy(Person, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker));
         o.AddPolicy(PersonSession, p => p.RequireAuthenticatedUser().RequireClaim(SecurityClaims.SessionId)
             .RequireClaim(SecurityClaims.Kind, SecurityClaims.PersonKind));
+        o.AddPolicy(Metrics, p => p.RequireAssertion(c =>
+            (c.Resource is HttpContext http && Core.Observability.LocalCaller.IsDirectLoopback(http))
+            || (c.User.IsInRole(Roles.Admin) && c.User.HasClaim(x => x.Type == SecurityClaims.SessionId)
+                && !c.User.HasClaim(x => x.Type == SecurityClaims.MustChangePassword))));
         o.FallbackPolicy = o.GetPolicy(Person);
     }
 

@@ -36,6 +36,9 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/account/activity"] = (Kind.Api, "POST /account/activity", People),
         ["/kiosk/{token}"] = (Kind.Page, "/kiosk/{kiosk}", Everyone),
         ["/healthz"] = (Kind.Api, "/healthz", Everyone),
+        // Prometheus metrics (policy metrics): a scraper on the node itself (not through a proxy) or an
+        // administrator; the test host's requests have no loopback address, so only the admin gets in here.
+        ["/metrics"] = (Kind.Api, "/metrics", [Roles.Admin]),
         ["/screen"] = (Kind.Page, "/screen", Screen),
         ["/hubs/live"] = (Kind.Hub, "POST /hubs/live/negotiate?negotiateVersion=1", Screen),
         ["/hubs/live/negotiate"] = (Kind.Hub, "POST /hubs/live/negotiate?negotiateVersion=1", Screen),

@@ -14,6 +14,8 @@ public sealed class IngestAccessMatrixTests(PostgisDatabase db) : IClassFixture<
     private static readonly Dictionary<string, (string Method, string Path, bool NeedsKey)> Matrix = new()
     {
         ["/healthz"] = ("GET", "/healthz", false),
+        // No key: a scraper on the node itself; anyone else is refused (MetricsEndpointTests).
+        ["/metrics"] = ("GET", "/metrics", false),
         ["/openapi/v1.json"] = ("GET", "/openapi/v1.json", false),
         ["/api/v1/incidents"] = ("POST", "/api/v1/incidents", true),
         ["/api/v1/patrols"] = ("POST", "/api/v1/patrols", true),

@@ -61,7 +61,6 @@ public sealed partial class Screen
     private static string InverseTone(double? rate, double good, double warn) =>
         rate is not { } r ? "normal" : r <= good ? "good" : r <= warn ? "normal" : "warn";
     private static string Time(DateTimeOffset t) => t == DateTimeOffset.MinValue ? "—" : Shanghai.ToLocal(t).ToString("HH:mm:ss");
-    private static string TimeShort(DateTimeOffset t) => Shanghai.ToLocal(t).ToString("HH:mm");
 
     public async ValueTask DisposeAsync()
     {
