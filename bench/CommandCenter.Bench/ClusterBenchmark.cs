@@ -96,13 +96,21 @@ public sealed class ClusterBenchmark : IBenchmark
         (await http.GetAsync($"kiosk/{token}", ct)).EnsureSuccessStatusCodeOrRedirect();
         var node = Upstream(await http.GetAsync("healthz", ct));
         var snapshots = 0;
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var second = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(web, "hubs/live"), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; })
             .WithAutomaticReconnect(new Every(TimeSpan.FromMilliseconds(250)))
             .Build();
-        hub.On<JsonElement>("snapshot", _ => { if (Interlocked.Increment(ref snapshots) == 2) second.TrySetResult(DateTime.UtcNow); });
+        hub.On<JsonElement>("snapshot", _ =>
+        {
+            var n = Interlocked.Increment(ref snapshots);
+            if (n == 1) first.TrySetResult();
+            else second.TrySetResult(DateTime.UtcNow);
+        });
         await hub.StartAsync(ct);
+        // The wall is whole before its node dies: the heal time is from the kill to the survivor's snapshot.
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
         var webPorts = cluster.Env["CC_CLUSTER_WEB_PORTS"].Split(' ');
         var pids = cluster.Env["CC_CLUSTER_WEB_PIDS"].Split(' ');
         var killedAt = DateTime.UtcNow;
