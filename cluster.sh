@@ -63,6 +63,8 @@ if [ "${CC_CLUSTER_FRESH:-0}" = 1 ]; then
 fi
 
 # --- PostgreSQL: the primary, then the replica copied from it ---------------------------------------
+# A new database has no kiosk credential yet: a link kept from an earlier one would be refused.
+[ -f "$DIR/pg-primary/data/PG_VERSION" ] || rm -f "$DIR/kiosk-link"
 PRIMARY=$(scripts/pg.sh start "$DIR/pg-primary" "$PG_PORT" | tail -n 1)
 say "primary: $PRIMARY"
 
