@@ -4,6 +4,9 @@
 #   scripts/pg.sh stop   DIR          stop it cleanly
 #   scripts/pg.sh status DIR          "running PORT" or "stopped" (exit 3 when stopped)
 #   scripts/pg.sh url    DIR          the connection string of a running cluster
+#   scripts/pg.sh replica DIR PORT PRIMARY_PORT
+#                                     a streaming replica of the running primary on PRIMARY_PORT: copied
+#                                     with pg_basebackup -R (the first time) and started read-only on PORT
 # PORT: a number, or "auto" for a free one. Without PORT the cluster gets the port it had last time
 # (kept in DIR/port), or a free one on its first start: a restarted cluster is where the services look.
 # The cluster listens on 127.0.0.1 only, with its unix socket inside DIR.
@@ -132,10 +135,39 @@ cmd_url() {
   conn_string "$port"
 }
 
+cmd_replica() {
+  local dir=${1:?DIR} port=${2:?PORT} primary=${3:?PRIMARY_PORT}
+  ensure_installed
+  local bin; bin=$(pg_bin) || die "pg_ctl not found after install"
+  mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
+  local running
+  if running=$(running_port "$dir"); then
+    echo "pg.sh: reusing the replica already running in $dir on port $running" >&2
+    conn_string "$running"; return
+  fi
+  [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    # -R writes standby.signal and primary_conninfo; -X stream copies the WAL written meanwhile, so the copy
+    # is consistent on its own. The initdb clusters trust loopback replication connections (pg_hba).
+    as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary" -U "$DB_USER" -D "$dir/data" -R -X stream -c fast \
+        >"$dir/basebackup.log" 2>&1 || die "pg_basebackup from port $primary failed, see $dir/basebackup.log"
+  fi
+  port_busy "$port" && die "port $port on 127.0.0.1 is already in use by another program"
+  [ "$(id -u)" = 0 ] && chown -R postgres: "$dir"
+  if ! as_owner "$bin/pg_ctl" -D "$dir/data" -w -t 60 -l "$dir/server.log" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c hot_standby=on -c hot_standby_feedback=on" start >/dev/null; then
+    tail -n 20 "$dir/server.log" >&2 || true
+    die "the replica did not start (log: $dir/server.log)"
+  fi
+  echo "$port" >"$dir/port"
+  conn_string "$port"
+}
+
 case "${1:-}" in
+  replica) shift; cmd_replica "$@" ;;
   start) shift; cmd_start "$@" ;;
   stop) shift; cmd_stop "$@" ;;
   status) shift; cmd_status "$@" ;;
   url) shift; cmd_url "$@" ;;
-  *) echo "usage: scripts/pg.sh start|stop|status|url DIR [PORT]" >&2; exit 2 ;;
+  *) echo "usage: scripts/pg.sh start|stop|status|url DIR [PORT] | replica DIR PORT PRIMARY_PORT" >&2; exit 2 ;;
 esac

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what run.sh and test.sh need and a fresh machine lacks. Idempotent and quiet when all is there.
-#   scripts/prereqs.sh [--browser]   --browser also installs Debian's chromium and CJK fonts (tests)
+#   scripts/prereqs.sh [--browser] [--cluster]   --browser also installs Debian's chromium and CJK fonts (tests),
+#                                                --cluster Debian's nginx (cluster.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_browser=no
-[ "${1:-}" = --browser ] && want_browser=yes
+want_browser=no; want_nginx=no
+for arg in "$@"; do
+  case $arg in --browser) want_browser=yes ;; --cluster) want_nginx=yes ;; esac
+done
 
 missing=()
 command -v dotnet >/dev/null 2>&1 || { echo "prereqs: the .NET SDK (9 or newer) is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
@@ -17,6 +20,8 @@ if [ $want_browser = yes ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 fi
+
+[ $want_nginx = yes ] && [ ! -x /usr/sbin/nginx ] && missing+=(nginx-light)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

@@ -88,6 +88,7 @@ public static class DeskServices
         s.AddSingleton<TrendQueries>();
         s.AddSingleton<TrendComparisons>();
         s.AddSingleton<TrendCases>();
+        s.AddSingleton<TrendReadSource>();   // no ReadReplica registered: the primary
         s.AddSingleton<TrendDashboard>();
         CommandCenter.Core.Scorecards.ScorecardExtensions.AddScorecards(s);
         // 纠风办 (issue 14): the /trends list, the reports and the case page's handling record.

@@ -18,10 +18,11 @@ public sealed record PeriodReportData(
 
 /// <summary>Loads <see cref="PeriodReportData"/> from the rollups (<see cref="TrendQueries"/>) and jfb_cases —
 /// a few index ranges, whatever the history length.</summary>
-public sealed class PeriodReportLoader(TrendQueries trends, JfbCases jfb, TrendDashboard dashboard)
+public sealed class PeriodReportLoader(TrendReadSource source, JfbCases jfb, TrendDashboard dashboard)
 {
     public async Task<PeriodReportData> LoadAsync(ReportPeriod p, CancellationToken ct)
     {
+        var trends = (await source.ForReadAsync(ct)).Queries;
         Task<KpiSnapshot> Kpis(DateOnly first, DateOnly last) => trends.SnapshotAsync(first, last, KpiScope.All, ct);
         Task<int> Jfb(DateOnly first, DateOnly last) => jfb.CountAsync(TrendRange.DayPeriod(first, last), ct);
         var current = Kpis(p.First, p.Last);

@@ -7,8 +7,9 @@ using Npgsql;
 namespace CommandCenter.Features.Trends;
 
 /// <summary>Loads a <see cref="TrendView"/>: every query the page issues, run concurrently (each on its own
-/// pooled connection), all but the case list and the overdue ranking read from rollups.</summary>
-public sealed class TrendDashboard(NpgsqlDataSource db, TrendQueries trends, TrendComparisons comparisons, TrendCases cases)
+/// pooled connection), all but the case list and the overdue ranking read from rollups. With a read replica
+/// configured every query of one load goes to it (<see cref="TrendReadSource"/>).</summary>
+public sealed class TrendDashboard(TrendReadSource source)
 {
     private const string PathSql = """
         SELECT 'R' AS Level, code AS Code, name AS Name FROM regions
@@ -22,11 +23,12 @@ public sealed class TrendDashboard(NpgsqlDataSource db, TrendQueries trends, Tre
     public async Task<TrendView> LoadAsync(TrendFilter filter, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
+        var (db, trends, comparisons, cases) = await source.ForReadAsync(ct);
         var scope = filter.Scope;
         var (week, weekEnd, prev) = (filter.FocusWeek, filter.FocusWeekEnd, filter.PreviousWeek);
         var childLevel = ChildLevel(scope);
 
-        var path = PathAsync(scope, ct);
+        var path = PathAsync(db, scope, ct);
         var current = trends.SnapshotAsync(week, weekEnd, scope, ct);
         var previous = trends.SnapshotAsync(prev, prev.AddDays(6), scope, ct);
         var series = trends.SeriesAsync(filter.Range, scope, ct);
@@ -50,8 +52,8 @@ public sealed class TrendDashboard(NpgsqlDataSource db, TrendQueries trends, Tre
     }
 
     /// <summary>All grids of the scope with this week's 受理量 (the heat layer colours every grid).</summary>
-    public Task<IReadOnlyList<AreaRow>> GridsAsync(TrendFilter filter, CancellationToken ct) =>
-        comparisons.AreasAsync(AreaLevel.Grid, filter.Scope, filter.FocusWeek, filter.FocusWeekEnd, ct);
+    public async Task<IReadOnlyList<AreaRow>> GridsAsync(TrendFilter filter, CancellationToken ct) =>
+        await (await source.ForReadAsync(ct)).Comparisons.AreasAsync(AreaLevel.Grid, filter.Scope, filter.FocusWeek, filter.FocusWeekEnd, ct);
 
     /// <summary>The level a comparison table shows under a scope; null under a grid (its case list instead).</summary>
     public static AreaLevel? ChildLevel(KpiScope scope) => scope switch
@@ -62,7 +64,7 @@ public sealed class TrendDashboard(NpgsqlDataSource db, TrendQueries trends, Tre
         _ => AreaLevel.Region,
     };
 
-    private async Task<IReadOnlyList<Crumb>> PathAsync(KpiScope scope, CancellationToken ct)
+    private static async Task<IReadOnlyList<Crumb>> PathAsync(NpgsqlDataSource db, KpiScope scope, CancellationToken ct)
     {
         var crumbs = new List<Crumb> { new("全街道", KpiScope.All) };
         if (scope.IsAll) return crumbs;

@@ -1,3 +1,4 @@
+using CommandCenter.Core.Replica;
 using CommandCenter.Core.Time;
 using CommandCenter.Core.Trends;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,9 @@ public static class TrendsExtensions
         builder.Services.AddSingleton<TrendCases>();
         // 纠风办 list and handling record: on /trends, the reports and the case pages.
         builder.Services.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
+        // /trends reads the replica when ConnectionStrings:Replica names one (issue 17), else the primary.
+        builder.AddReadReplica();
+        builder.Services.AddSingleton<TrendReadSource>();
         builder.Services.AddSingleton<TrendDashboard>();
         builder.Services.AddSingleton<PeriodReportLoader>();
         return builder;
