@@ -34,6 +34,9 @@ public sealed partial class Trends
     [Inject] private Core.Jfb.JfbCases Jfb { get; set; } = null!;
     private IReadOnlyList<Core.Jfb.JfbCase> _jfb = [];
     private int _jfbInRange;
+    [Inject] private Core.Trends.PatrolCoverage Patrols { get; set; } = null!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<Core.Trends.PatrolOptions> PatrolOptions { get; set; } = null!;
+    private IReadOnlyList<Core.Trends.UnpatrolledGrid> _unpatrolled = [];
 
     protected override async Task OnParametersSetAsync()
     {
@@ -47,6 +50,8 @@ public sealed partial class Trends
             // 纠风办 (issue 14): every escalated case, and how many the range added.
             _jfb = await Jfb.ListAsync(_cts.Token);
             _jfbInRange = await Jfb.CountAsync(filter.Range.Period, _cts.Token);
+            // 抄底式排查 (issue 15): grids nobody patrolled for Patrols:UnpatrolledDays, as of now.
+            _unpatrolled = await Patrols.UnpatrolledAsync(PatrolOptions.Value.UnpatrolledDays, Clock.GetUtcNow(), _cts.Token);
         }
         catch (OperationCanceledException) { }
         catch (Npgsql.NpgsqlException ex)

@@ -1,3 +1,4 @@
+using CommandCenter.Core;
 using CommandCenter.Core.Time;
 using CommandCenter.Core.Trends;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,8 @@ public static class TrendsExtensions
         builder.Services.AddSingleton<TrendCases>();
         // 纠风办 list and handling record: on /trends, the reports and the case pages.
         builder.Services.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
+        builder.Services.AddValidatedOptions<CommandCenter.Core.Trends.PatrolOptions>(CommandCenter.Core.Trends.PatrolOptions.Section);
+        builder.Services.AddSingleton<CommandCenter.Core.Trends.PatrolCoverage>();
         builder.Services.AddSingleton<TrendDashboard>();
         builder.Services.AddSingleton<PeriodReportLoader>();
         return builder;
