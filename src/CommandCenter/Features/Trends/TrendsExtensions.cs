@@ -1,6 +1,7 @@
 using CommandCenter.Core;
 using CommandCenter.Core.Time;
 using CommandCenter.Core.Trends;
+using CommandCenter.Core.Patrols;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommandCenter.Features.Trends;
@@ -14,8 +15,11 @@ public static class TrendsExtensions
         builder.Services.AddSingleton<TrendCases>();
         // 纠风办 list and handling record: on /trends, the reports and the case pages.
         builder.Services.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
-        builder.Services.AddValidatedOptions<CommandCenter.Core.Trends.PatrolOptions>(CommandCenter.Core.Trends.PatrolOptions.Section);
-        builder.Services.AddSingleton<CommandCenter.Core.Trends.PatrolCoverage>();
+        // 巡查分析 (issue 15): coverage, per-worker figures and ranking, 未巡查网格.
+        builder.Services.AddValidatedOptions<PatrolOptions>(PatrolOptions.Section);
+        builder.Services.AddSingleton<PatrolCoverage>();
+        builder.Services.AddSingleton<PatrolAnalytics>();
+        builder.Services.AddSingleton<PatrolLoader>();
         builder.Services.AddSingleton<TrendDashboard>();
         builder.Services.AddSingleton<PeriodReportLoader>();
         return builder;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CommandCenter.Core.Trends;
+namespace CommandCenter.Core.Patrols;
 
 /// <summary>Section "Patrols", validated at start.</summary>
 public sealed class PatrolOptions
