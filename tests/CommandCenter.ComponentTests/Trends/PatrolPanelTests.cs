@@ -28,7 +28,7 @@ public sealed class PatrolPanelTests : BunitContext
 
         var rows = cut.FindAll("[data-test=patrol-worker]").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
         Assert.Equal(["1", "张一", "2", "5", "41.3", "30", "12", "3", "75.0%", "60.0%"], rows[0].Take(10));
-        Assert.Equal("未登记工号 gw-99（app里的名字）", rows[1][1]);
+        Assert.Equal(["不排名", "未登记工号 gw-99（app里的名字）"], rows[1].Take(2));
         Assert.Equal("—", rows[1][2]);
     }
 

@@ -2,7 +2,8 @@ using CommandCenter.Core.Patrols;
 
 namespace CommandCenter.Tests.Patrols;
 
-/// <summary>网格员排名 by hand: weights, items without data left out and the rest scaled to 100, shared ranks.</summary>
+/// <summary>网格员排名 by hand: weights, items without data left out and the rest scaled to 100, shared ranks, ids the
+/// roster does not know listed but not ranked.</summary>
 public sealed class WorkerRankingTests
 {
     private static WorkerPatrolRow Row(string id, string? name, int visits, int reported, int closed, int onTime, int ownDays, int possible) =>
@@ -15,12 +16,14 @@ public sealed class WorkerRankingTests
             Row("a", "甲", visits: 10, reported: 4, closed: 10, onTime: 10, ownDays: 10, possible: 10),   // 40 + 30 + 15 + 15
             Row("b", "乙", visits: 5, reported: 2, closed: 10, onTime: 5, ownDays: 5, possible: 10),      // 20 + 15 + 7.5 + 7.5
             Row("c", "丙", visits: 5, reported: 2, closed: 10, onTime: 5, ownDays: 5, possible: 10),
-            // Not on the roster: no own grids, nothing closed in them: visits and reports only, scaled from 30 to 100.
-            Row("x", null, visits: 5, reported: 0, closed: 0, onTime: 0, ownDays: 0, possible: 0),       // (7.5 + 0) / 30
+            // Nothing closed in its grids: coverage, visits and reports only, scaled from 70 to 100.
+            Row("d", "丁", visits: 0, reported: 0, closed: 0, onTime: 0, ownDays: 7, possible: 10),      // 28 / 70
+            // Not on the roster: no own grids; scored (visits and reports, (15 + 0) / 30) but never ranked, and listed last.
+            Row("x", null, visits: 10, reported: 0, closed: 0, onTime: 0, ownDays: 0, possible: 0),
         ]);
 
         // Ties share a place (in name order: 丙 before 乙 by code point) and the next place skips it.
-        Assert.Equal([("a", 1, 100.0), ("c", 2, 50.0), ("b", 2, 50.0), ("x", 4, 25.0)],
+        Assert.Equal([("a", (int?)1, 100.0), ("c", 2, 50.0), ("b", 2, 50.0), ("d", 4, 40.0), ("x", null, 50.0)],
             ranked.Select(r => (r.Row.Worker.Id, r.Rank, r.Score)).ToList());
         Assert.Null(ranked.Single(r => r.Row.Worker.Id == "x").CoveragePoints);
     }
