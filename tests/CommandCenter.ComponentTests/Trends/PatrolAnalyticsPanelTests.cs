@@ -5,11 +5,11 @@ namespace CommandCenter.ComponentTests.Trends;
 
 /// <summary>巡查分析 on /trends: workers by roster name (an unknown id shown as such), the unpatrolled grids in the table
 /// and as the map's red grids, the day-by-day coverage's mean.</summary>
-public sealed class PatrolPanelTests : BunitContext
+public sealed class PatrolAnalyticsPanelTests : BunitContext
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 10, 9, 0, 0, TimeSpan.FromHours(8));
 
-    public PatrolPanelTests() => JSInterop.Mode = JSRuntimeMode.Loose;
+    public PatrolAnalyticsPanelTests() => JSInterop.Mode = JSRuntimeMode.Loose;
 
     private static WorkerPatrolRow Row(string id, string? name, int visits) =>
         new(new WorkerRef(id, name, name is null ? "app里的名字" : null), name is null ? [] : ["G001", "G002"], 5, 41.25, 30, visits, 3, 4, 3, 6, 10);
@@ -24,7 +24,7 @@ public sealed class PatrolPanelTests : BunitContext
     [Fact]
     public void Workers_are_named_from_the_roster_and_an_unknown_id_is_shown_as_such()
     {
-        var cut = Render<PatrolPanel>(p => p.Add(x => x.View, View()));
+        var cut = Render<PatrolAnalyticsPanel>(p => p.Add(x => x.View, View()));
 
         var rows = cut.FindAll("[data-test=patrol-worker]").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
         Assert.Equal(["1", "张一", "2", "5", "41.3", "30", "12", "3", "75.0%", "60.0%"], rows[0].Take(10));
@@ -35,7 +35,7 @@ public sealed class PatrolPanelTests : BunitContext
     [Fact]
     public void Unpatrolled_grids_are_listed_and_red_on_the_map_and_the_mean_coverage_is_shown()
     {
-        var cut = Render<PatrolPanel>(p => p.Add(x => x.View, View()));
+        var cut = Render<PatrolAnalyticsPanel>(p => p.Add(x => x.View, View()));
 
         var rows = cut.FindAll("[data-test=unpatrolled-grid]").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
         Assert.Equal(["城南9号网格", "城南社区", "从未巡查", "—", "—"], rows[0]);
