@@ -95,7 +95,9 @@ internal static class TrendsBenchPatrols
             sw.Restart();
             await TrendsBenchData.Exec(conn, "SELECT patrol_rebuild()", ct);
             figures["patrol_rollup_backfill_s"] = Math.Round(sw.Elapsed.TotalSeconds, 1);
-            await TrendsBenchData.Exec(conn, "VACUUM ANALYZE patrol_events; VACUUM ANALYZE patrol_daily; VACUUM ANALYZE roster_people", ct);
+            // One statement each: VACUUM refuses to run inside a multi-statement batch.
+            foreach (var table in new[] { "patrol_events", "patrol_daily", "roster_people", "cases" })
+                await TrendsBenchData.Exec(conn, $"VACUUM ANALYZE {table}", ct);
             figures["patrol_rollup_rows"] = await ScalarAsync(conn, "SELECT count(*) FROM patrol_daily", ct);
             figures["patrol_events_mb"] = await ScalarAsync(conn, "SELECT pg_total_relation_size('patrol_events') / 1048576", ct);
             figures["patrol_rollup_mb"] = await ScalarAsync(conn, "SELECT pg_total_relation_size('patrol_daily') / 1048576", ct);

@@ -106,6 +106,7 @@ public sealed class CaseFactory(SimWorld world, int seed, double pace = 1, IRead
             Lat = primary.Lat,
             ReporterName = _faker.Name.LastName() + _faker.Name.FirstName(),
             ReporterPhone = "1" + _faker.PickRandom("38", "39", "58", "59") + _faker.Random.ReplaceNumbers("########"),
+            WorkerId = channel == "网格员巡查" ? workerOfGrid?.GetValueOrDefault(primary.Grid) : null,
             Priority = primary.Priority,
             ReportedAt = reported,
             TimeLimit = primary.TimeLimit,

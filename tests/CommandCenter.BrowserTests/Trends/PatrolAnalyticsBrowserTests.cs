@@ -75,8 +75,11 @@ public sealed class PatrolAnalyticsBrowserTests(WallFixture app) : IClassFixture
         await Expect(page.Locator("[data-test=patrol-worker][data-worker=W01] td").Nth(1)).ToHaveTextAsync("王秀英");
         await Expect(page.Locator("[data-test=patrol-worker][data-worker=W25] td").Nth(1)).ToHaveTextAsync("未登记工号 W25（王网格）");
 
+        await Expect(page.Locator("[data-test=unpatrolled-map][data-ready=true]")).ToBeVisibleAsync();
+        // The section from its title down, as a leader scrolls to it on a 1920×1080 screen.
+        await page.EvaluateAsync("window.scrollTo(0, document.querySelector('[data-test=patrol]').getBoundingClientRect().top + window.scrollY - 70)");   // below the fixed app bar
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("trends-patrol-1920x1080.png") });
-        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("trends-full-1920.png"), FullPage = true });
+        await patrol.ScreenshotAsync(new() { Path = Artifacts.PathFor("trends-patrol-section.png") });
         await page.Context.CloseAsync();
     }
 }

@@ -145,6 +145,18 @@ public sealed class PatrolAnalyticsTests(PostgisDatabase db) : IClassFixture<Pos
         Assert.Equal((2, 1, 0.5), (rows["w2"].GridsClosed, rows["w2"].GridsClosedOnTime, rows["w2"].OnTimeRate));
         Assert.Null(rows["w1"].OnTimeRate);
         Assert.Null(rows["w9"].OwnCoverage);
+
+        // The case page names the reporting worker from the roster, an id it does not know as such, and nobody for others.
+        await using var ids = db.DataSource.CreateCommand("""
+            SELECT (SELECT min(id) FROM cases WHERE reporter_worker_id = 'w1'), (SELECT min(id) FROM cases WHERE reporter_worker_id = 'w9'),
+                   (SELECT min(id) FROM cases WHERE reporter_worker_id IS NULL)
+            """);
+        await using var r = await ids.ExecuteReaderAsync();
+        await r.ReadAsync();
+        var reader = new Core.Cases.CaseDetailReader(db.DataSource);
+        Assert.Equal("张一", (await reader.LoadAsync(r.GetInt64(0), default))!.ReportingWorker?.Display);
+        Assert.Equal("未登记工号 w9", (await reader.LoadAsync(r.GetInt64(1), default))!.ReportingWorker?.Display);
+        Assert.Null((await reader.LoadAsync(r.GetInt64(2), default))!.ReportingWorker);
     }
 
     [Fact]

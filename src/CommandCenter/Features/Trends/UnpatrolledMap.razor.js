@@ -22,6 +22,8 @@ export async function create(element, options) {
   const fit = () => { if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8], animate: false }); else map.setView([31.02, 119.91], 13, { animate: false }); };
   fit();
   layer.addTo(map);
+  // Once more after the browser has laid the page out (charts above may still be growing).
+  requestAnimationFrame(() => { map.invalidateSize(false); fit(); });
   instance.observer = new ResizeObserver(() => { map.invalidateSize(false); fit(); });
   instance.observer.observe(element);
   setRed(instance, options.red);
@@ -37,6 +39,7 @@ export function setRed(instance, red) {
     const el = path.getElement();
     if (el) { el.setAttribute('data-code', code); el.setAttribute('data-unpatrolled', text ? 'true' : 'false'); }
   }
+  instance.map.getContainer().dataset.ready = 'true';
 }
 
 export function dispose(instance) {
