@@ -9,12 +9,16 @@ namespace CommandCenter.Core.Patrols;
 /// <c>trend_case_daily</c>.</summary>
 public sealed class PatrolAnalytics(NpgsqlDataSource db)
 {
+    // One range of patrol_daily's primary key (day first), grouped by day, then the days without any patrol filled in.
     private const string CoverageSql = """
-        SELECT d::date AS Day, count(DISTINCT p.grid_code)::int AS Patrolled
+        WITH p AS (
+            SELECT day, count(DISTINCT grid_code)::int AS patrolled FROM patrol_daily
+            WHERE day BETWEEN @from::date AND @to::date AND checkins + visits > 0 AND grid_code IN (SELECT code FROM grids)
+            GROUP BY day)
+        SELECT d::date AS Day, coalesce(p.patrolled, 0) AS Patrolled
         FROM generate_series(@from::date, @to::date, interval '1 day') d
-        LEFT JOIN patrol_daily p ON p.day = d::date AND p.checkins + p.visits > 0
-                                AND p.grid_code IN (SELECT code FROM grids)
-        GROUP BY d ORDER BY d
+        LEFT JOIN p ON p.day = d::date
+        ORDER BY d
         """;
 
     private const string WorkersSql = """
@@ -29,18 +33,23 @@ public sealed class PatrolAnalytics(NpgsqlDataSource db)
             SELECT worker_id, count(*)::int AS patrol_days, sum(extract(epoch FROM last_at - first_at))::float8 AS seconds,
                    sum(checkins)::int AS checkins, sum(visits)::int AS visits
             FROM days GROUP BY worker_id),
+        -- The range's rows joined by worker (hash), grids as a filter: probing patrol_daily per (worker, grid) would
+        -- rescan the day range each time (its key leads with the day).
         own AS (
             SELECT r.worker_id, count(*)::int AS own_days
-            FROM roster r JOIN patrol_daily p ON p.worker_id = r.worker_id AND p.grid_code = ANY (r.grid_codes)
-            WHERE p.day BETWEEN @from AND @to AND p.checkins + p.visits > 0
+            FROM patrol_daily p JOIN roster r ON r.worker_id = p.worker_id
+            WHERE p.day BETWEEN @from AND @to AND p.checkins + p.visits > 0 AND p.grid_code = ANY (r.grid_codes)
             GROUP BY r.worker_id),
         rep AS (
             SELECT reporter_worker_id AS worker_id, count(*)::int AS reported FROM cases
             WHERE reporter_worker_id IS NOT NULL AND reported_at >= @fromAt AND reported_at < @toAt
             GROUP BY reporter_worker_id),
+        -- Each grid by equality (unnest), so every probe is one range of trend_case_daily's key; "= ANY (array)" as a
+        -- join condition lets the planner scan the whole rollup instead.
         ontime AS (
             SELECT r.worker_id, sum(t.closed)::int AS closed, sum(t.closed_on_time)::int AS on_time
-            FROM roster r JOIN trend_case_daily t ON t.area_level = 'G' AND t.area_code = ANY (r.grid_codes)
+            FROM roster r CROSS JOIN LATERAL unnest(r.grid_codes) AS g(code)
+            JOIN trend_case_daily t ON t.area_level = 'G' AND t.area_code = g.code
                 AND t.category_code = '*' AND t.channel = '*' AND t.day BETWEEN @from AND @to
             GROUP BY r.worker_id),
         ids AS (SELECT worker_id FROM roster UNION SELECT worker_id FROM pat UNION SELECT worker_id FROM rep)
