@@ -79,7 +79,6 @@ public sealed class PatrolAnalyticsBrowserTests(WallFixture app) : IClassFixture
         // The section from its title down, as a leader scrolls to it on a 1920×1080 screen.
         await page.EvaluateAsync("window.scrollTo(0, document.querySelector('[data-test=patrol]').getBoundingClientRect().top + window.scrollY - 70)");   // below the fixed app bar
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("trends-patrol-1920x1080.png") });
-        await patrol.ScreenshotAsync(new() { Path = Artifacts.PathFor("trends-patrol-section.png") });
         await page.Context.CloseAsync();
     }
 }
