@@ -12,7 +12,7 @@ namespace CommandCenter.Bench;
 public sealed class TrendsBenchmark : IBenchmark
 {
     public string Name => "trends";
-    public string Description => "trend queries and a month's scorecard on rollups vs raw tables (10M cases), backfill time, rollup cost per ingested event";
+    public string Description => "trend queries, a month's scorecard and 巡查分析 (a year of patrols, 25 workers) on rollups vs raw tables (10M cases), backfill time, rollup cost per ingested event";
 
     public async Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -103,6 +103,8 @@ public sealed class TrendsBenchmark : IBenchmark
         figures["case_list_grid_week_p95_ms"] = Math.Round((await TimeAsync(w => list.ListAsync(KpiScope.Grid("G010"), w, w.AddDays(6), ct), PickWeek, samples)).P95, 2);
         figures["overdue_ranking_p95_ms"] = Math.Round((await TimeAsync(_ => list.OverdueRankingAsync(KpiScope.All, ct), PickWeek, 20)).P95, 2);
         foreach (var (k, v) in await ScorecardBench.MeasureAsync(db, days, samples, rawSamples, ct)) figures[k] = v;
+        // 巡查分析 (issue 15): a year of patrol events for 25 workers, patrol_daily against the raw events.
+        foreach (var (k, v) in await TrendsBenchPatrols.MeasureAsync(db, now, samples, rawSamples, ct)) figures[k] = v;
         return figures;
     }
 

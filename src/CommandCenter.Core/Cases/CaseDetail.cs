@@ -10,6 +10,8 @@ public sealed record CaseDetail
     public required string Title { get; init; }
     public string Description { get; init; } = "";
     public required string CategoryName { get; init; }
+    /// <summary>The grid worker who reported the case (网格员巡查上报), named from the roster; null when no worker did.</summary>
+    public Patrols.WorkerRef? ReportingWorker { get; init; }
     public required string Source { get; init; }
     public required string ExternalId { get; init; }
     public required string Channel { get; init; }

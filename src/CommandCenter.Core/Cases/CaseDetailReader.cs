@@ -23,8 +23,10 @@ public sealed class CaseDetailReader(NpgsqlDataSource db)
         const string Sql = """
             SELECT c.title, c.description, k.name, c.source, c.external_id, c.channel, c.address,
                    ST_X(c.location), ST_Y(c.location), c.location_flag, g.name, m.name, rg.name,
-                   ST_AsGeoJSON(g.geom, 6), c.reporter_name, c.reporter_phone, c.reported_at
+                   ST_AsGeoJSON(g.geom, 6), c.reporter_name, c.reporter_phone, c.reported_at,
+                   c.reporter_worker_id, rw.name
             FROM cases c JOIN categories k ON k.code = c.category_code
+            LEFT JOIN roster_people rw ON rw.worker_id = c.reporter_worker_id
             LEFT JOIN grids g ON g.code = c.grid_code
             LEFT JOIN communities m ON m.code = g.community_code
             LEFT JOIN regions rg ON rg.code = g.region_code
@@ -43,6 +45,8 @@ public sealed class CaseDetailReader(NpgsqlDataSource db)
                 Longitude = r.IsDBNull(7) ? null : r.GetDouble(7), Latitude = r.IsDBNull(8) ? null : r.GetDouble(8),
                 LocationFlag = S(r, 9), GridName = S(r, 10), CommunityName = S(r, 11), RegionName = S(r, 12), GridGeoJson = S(r, 13),
                 ReporterName = S(r, 14), ReporterPhone = S(r, 15), ReportedAt = r.GetFieldValue<DateTimeOffset>(16),
+                // 网格员巡查上报 (issue 15): the worker by the roster's name, an id it does not know as such.
+                ReportingWorker = r.IsDBNull(17) ? null : new Patrols.WorkerRef(r.GetString(17), S(r, 18)),
             };
         }
         return detail with

@@ -15,6 +15,8 @@ public sealed record IncidentRecord
     public double? Latitude { get; init; }
     public string? ReporterName { get; init; }
     public string? ReporterPhone { get; init; }
+    /// <summary>The grid worker who reported it (网格员巡查上报): the grid app's workerId, as in patrol events.</summary>
+    public string? ReporterWorkerId { get; init; }
     /// <summary>1 紧急, 2 较急, 3 一般.</summary>
     public short Priority { get; init; } = 3;
     /// <summary>A <see cref="Cases.CaseStatus"/> code.</summary>

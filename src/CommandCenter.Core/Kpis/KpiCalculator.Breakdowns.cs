@@ -85,9 +85,11 @@ public sealed partial class KpiCalculator
 
     private const string WorkersSql = $"""
         WITH {WorkersCte}
-        SELECT w.worker_id AS WorkerId, w.worker_name AS WorkerName, w.last_grid AS GridCode,
+        SELECT w.worker_id AS WorkerId, coalesce(rp.name, w.worker_name) AS WorkerName, w.last_grid AS GridCode,
                w.lon AS Lon, w.lat AS Lat, w.last_at AS LastSeen
         FROM workers w
+        -- The roster's name where the worker id is on it (issue 15); else the name the grid app sent.
+        LEFT JOIN roster_people rp ON rp.worker_id = w.worker_id
         WHERE {OnDuty}
         ORDER BY w.worker_id
         """;

@@ -18,7 +18,9 @@ public sealed class Backfill(IngestPipeline pipeline, SimWorld world, TimeProvid
         var now = clock.GetUtcNow();
         var from = now - span;
         var random = new Random(seed);
-        var factory = new CaseFactory(world, seed);
+        // The same workers as the patrols; a few grids left unpatrolled for days before now.
+        var schedule = new PatrolSchedule(world, seed, anchor: now);
+        var factory = new CaseFactory(world, seed, workerOfGrid: schedule.WorkerOfGrid());
         var cases = new List<SimCase>();
         for (var hour = from; hour < now; hour = hour.AddHours(1))
         {
@@ -42,7 +44,7 @@ public sealed class Backfill(IngestPipeline pipeline, SimWorld world, TimeProvid
         var mediations = cases.Where(c => c.Mediation is not null && c.Mediation.StartedAt <= now).ToList();
         rejected += await WriteAsync(IngestStream.Mediations, source, mediations.Select(c => c.Mediation!.ToJson(c.ExternalId, c.Grid, now)), ct);
         progress($"backfill: {mediations.Count} mediations");
-        var patrols = new PatrolSchedule(world, seed).Between(from, now).Select(e => e.Json).ToList();
+        var patrols = schedule.Between(from, now).Select(e => e.Json).ToList();
         rejected += await WriteAsync(IngestStream.Patrols, source, patrols, ct);
         progress($"backfill: {patrols.Count} patrol events");
         return new Totals(cases.Count, cases.Count(c => c.MergeAt is null && (c.CloseAt is null || c.CloseAt > now)), mediations.Count,

@@ -11,8 +11,9 @@ namespace CommandCenter.Ingest.Simulator;
 /// dispatched to the wrong unit first and returned (退回), 3% of feedbacks are sent back (驳回重办), 5% of
 /// callbacks are 不满意 and reopen the case, a quarter of those are 不满意 again (→ 纠风办), and about 4% of
 /// reports are duplicates from a second channel that an officer merges. Deadlines run at the same pace as
-/// the cases (the time limit divided by <c>pace</c>), so a live demo's 按期办结率 is as real as the backfill's.</summary>
-public sealed class CaseFactory(SimWorld world, int seed, double pace = 1)
+/// the cases (the time limit divided by <c>pace</c>), so a live demo's 按期办结率 is as real as the backfill's.
+/// A case found on patrol (网格员巡查) names the worker of its grid when <c>workerOfGrid</c> is given.</summary>
+public sealed class CaseFactory(SimWorld world, int seed, double pace = 1, IReadOnlyDictionary<string, string>? workerOfGrid = null)
 {
     private readonly Random _random = new(seed);
     private readonly Faker _faker = new("zh_CN") { Random = new Randomizer(seed) };
@@ -74,6 +75,8 @@ public sealed class CaseFactory(SimWorld world, int seed, double pace = 1)
             Lat = Math.Round(point.Lat, 6),
             ReporterName = anonymous ? null : _faker.Name.LastName() + _faker.Name.FirstName(),
             ReporterPhone = anonymous ? null : "1" + _faker.PickRandom("38", "39", "58", "59", "88", "35", "37") + _faker.Random.ReplaceNumbers("########"),
+            // Found on patrol: reported by the grid's worker (the roster links the case to them).
+            WorkerId = channel == "网格员巡查" ? workerOfGrid?.GetValueOrDefault(grid.Code) : null,
             Priority = priority,
             ReportedAt = reportedAt,
             Assignee = kind.Value.Assignee == "grid" ? grid.Code : kind.Value.Assignee,
@@ -103,6 +106,7 @@ public sealed class CaseFactory(SimWorld world, int seed, double pace = 1)
             Lat = primary.Lat,
             ReporterName = _faker.Name.LastName() + _faker.Name.FirstName(),
             ReporterPhone = "1" + _faker.PickRandom("38", "39", "58", "59") + _faker.Random.ReplaceNumbers("########"),
+            WorkerId = channel == "网格员巡查" ? workerOfGrid?.GetValueOrDefault(primary.Grid) : null,
             Priority = primary.Priority,
             ReportedAt = reported,
             TimeLimit = primary.TimeLimit,

@@ -10,7 +10,8 @@ public sealed class LiveFeed(SimWorld world, IngestHttpSender sender, CaseFactor
     double perDay, int seed, Action<string> log, UnitAccounts? unitAccounts = null, SimOfficer? officer = null, string source = SimulateCommand.Source)
 {
     private readonly Random _random = new(seed);
-    private readonly PatrolSchedule _patrols = new(world, seed);
+    // Anchored at the start, like the backfill: the grids it left unpatrolled stay so.
+    private readonly PatrolSchedule _patrols = new(world, seed, anchor: clock.GetUtcNow());
     private readonly Dictionary<string, (SimCase Case, DateTimeOffset SentAt)> _open = new(StringComparer.Ordinal);
     // Duplicates planned for a moment still to come: reported (sent) when their time arrives.
     private readonly List<SimCase> _upcoming = [];

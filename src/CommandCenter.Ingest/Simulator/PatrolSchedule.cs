@@ -9,16 +9,24 @@ namespace CommandCenter.Ingest.Simulator;
 /// grids. On a working day a worker starts around 08:30, checks in every 15–40 minutes while moving
 /// through their grids (a quarter of the stops are household visits, 走访), breaks for lunch and ends
 /// around 17:30; at weekends about four in ten are on duty. A day's plan depends only on the worker
-/// and the date, so a restarted simulator re-sends the same events (duplicates, harmless).</summary>
+/// and the date, so a restarted simulator re-sends the same events (duplicates, harmless).
+/// Given an <c>anchor</c> (the simulator's start), a few grids are left out of every walk — for 4, 6 and 9 days before
+/// it and from then on, and one never — so /trends has 未巡查网格 to show (抄底式排查 is not always 抄底).</summary>
 public sealed class PatrolSchedule
 {
-    private sealed record Worker(string Id, string Name, SimWorld.Grid[] Grids);
+    /// <summary>One 专职网格员: the worker id the grid app sends, a name, and the run of grids they sweep.</summary>
+    public sealed record Worker(string Id, string Name, SimWorld.Grid[] Grids);
+
+    // (index in code order, days before the anchor; null = never patrolled).
+    private static readonly (int Index, int? Days)[] Neglect = [(7, 4), (41, 6), (88, 9), (120, null)];
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly List<Worker> _workers = [];
     private readonly int _seed;
 
-    public PatrolSchedule(SimWorld world, int seed, int workers = 25)
+    private readonly Dictionary<string, DateOnly?> _neglected = new(StringComparer.Ordinal);
+
+    public PatrolSchedule(SimWorld world, int seed, int workers = 25, DateTimeOffset? anchor = null)
     {
         _seed = seed;
         var faker = new Faker("zh_CN") { Random = new Randomizer(seed) };
@@ -29,7 +37,23 @@ public sealed class PatrolSchedule
             var mine = grids.Where((_, j) => j * count / grids.Length == i).ToArray();
             _workers.Add(new Worker($"gw-{i + 1:D2}", faker.Name.LastName() + faker.Name.FirstName(), mine));
         }
+        if (anchor is { } a)
+        {
+            var day = DateOnly.FromDateTime(Shanghai.ToLocal(a).Date);
+            foreach (var (index, days) in Neglect.Where(n => n.Index < grids.Length))
+                _neglected[grids[index].Code] = days is { } d ? day.AddDays(-d) : null;
+        }
     }
+
+    public IReadOnlyList<Worker> Workers => _workers;
+
+    /// <summary>Grid code → the worker who sweeps it (cases a worker finds on patrol name them).</summary>
+    public IReadOnlyDictionary<string, string> WorkerOfGrid() =>
+        _workers.SelectMany(w => w.Grids.Select(g => (g.Code, w.Id))).ToDictionary(x => x.Code, x => x.Id, StringComparer.Ordinal);
+
+    // Left out on this day: never patrolled, or from its day on.
+    private bool Skipped(SimWorld.Grid grid, DateOnly day) =>
+        _neglected.TryGetValue(grid.Code, out var since) && (since is null || day >= since);
 
     /// <summary>Patrol events (JSON records) with from ≤ at &lt; to, in time order.</summary>
     public IEnumerable<(DateTimeOffset At, string Json)> Between(DateTimeOffset from, DateTimeOffset to)
@@ -41,8 +65,10 @@ public sealed class PatrolSchedule
                 yield return e;
     }
 
-    private IEnumerable<(DateTimeOffset At, string Json)> Day(Worker w, DateOnly day)
+    private IEnumerable<(DateTimeOffset At, string Json)> Day(Worker all, DateOnly day)
     {
+        var w = all.Grids.Any(g => Skipped(g, day)) ? all with { Grids = [.. all.Grids.Where(g => !Skipped(g, day))] } : all;
+        if (w.Grids.Length == 0) yield break;
         var random = new Random(HashCode.Combine(_seed, w.Id, day.DayNumber));
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         if (weekend && random.NextDouble() > 0.4) yield break;

@@ -24,6 +24,8 @@ public sealed class SimCase
     public required double Lat { get; init; }
     public string? ReporterName { get; init; }
     public string? ReporterPhone { get; init; }
+    /// <summary>The grid worker who reported it (网格员巡查), or null.</summary>
+    public string? WorkerId { get; init; }
     public required int Priority { get; init; }
     public required DateTimeOffset ReportedAt { get; init; }
     public string? Assignee { get; set; }
@@ -162,6 +164,7 @@ public sealed class SimCase
             ["lat"] = Lat,
             ["reporterName"] = ReporterName,
             ["reporterPhone"] = ReporterPhone,
+            ["workerId"] = WorkerId,
             ["priority"] = Priority,
             ["status"] = status,
             ["reportedAt"] = ReportedAt,

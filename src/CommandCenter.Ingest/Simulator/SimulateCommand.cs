@@ -41,6 +41,8 @@ public static class SimulateCommand
             if (world is null) return 1;
             await host.Services.GetRequiredService<GridAssignerLoader>().ReloadIfChangedAsync(ct);
             var clock = host.Services.GetRequiredService<TimeProvider>();
+            // The 25 workers are roster entries, so /trends and the case pages name them (issue 15).
+            await SimRoster.EnsureAsync(db, new PatrolSchedule(world, parse.GetValue(seed)).Workers, clock, ct);
             if (parse.GetValue(backfill) is { } span)
                 return await BackfillAsync(host, world, ParseSpan(span), parse.GetValue(perDay), parse.GetValue(seed), ct);
             if (await CountOwnCasesAsync(db, ct) == 0 && ParseSpan(parse.GetValue(warmup)!) is { TotalSeconds: > 0 } w)
@@ -69,7 +71,7 @@ public static class SimulateCommand
         try
         {
             using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
-            var factory = new CaseFactory(world, seed ^ (int)clock.GetUtcNow().ToUnixTimeSeconds(), pace);
+            var factory = new CaseFactory(world, seed ^ (int)clock.GetUtcNow().ToUnixTimeSeconds(), pace, new PatrolSchedule(world, seed).WorkerOfGrid());
             var db = host.Services.GetRequiredService<NpgsqlDataSource>();
             var feed = new LiveFeed(world, new IngestHttpSender(http, key, Log), factory, clock, perDay, seed, Log,
                 new UnitAccounts(db, clock), new SimOfficer(db), Source);

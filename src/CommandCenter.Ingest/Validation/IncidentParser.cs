@@ -45,6 +45,7 @@ public sealed class IncidentParser(CategoryCatalog categories, IGridAssigner ass
         var phone = f.String("reporterPhone", 30);
         if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')'))
             f.Error($"reporterPhone '{phone}' may contain only digits, spaces and + - ( )");
+        var workerId = f.String("workerId", 50);
         var priority = f.Int("priority", 1, 3) ?? 3;
         var status = f.OneOf("status", CaseStatus.All);
         var occurred = f.Time("occurredAt");
@@ -85,6 +86,7 @@ public sealed class IncidentParser(CategoryCatalog categories, IGridAssigner ass
             Address = address,
             ReporterName = reporterName,
             ReporterPhone = phone,
+            ReporterWorkerId = workerId,
             Priority = (short)priority,
             Status = status,
             OccurredAt = occurred,

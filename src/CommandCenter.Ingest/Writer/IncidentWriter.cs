@@ -20,7 +20,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
         line_no, round, external_id, channel, category_code, title, description, address, lon, lat,
         grid_code, location_flag, nearest_grid_code, nearest_grid_m, reporter_name, reporter_phone,
         priority, status, occurred_at, reported_at, accepted_at, dispatched_at, assignee_code, deadline_at,
-        feedback_at, closed_at, satisfaction, callback_at, source_updated_at
+        feedback_at, closed_at, satisfaction, callback_at, source_updated_at, reporter_worker_id
         """;
 
     // A 回访 result of 不满意 never leaves a case closed (the officer path's rule, CaseMachine.RecordCallback):
@@ -54,7 +54,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
                 location, grid_code, location_flag, nearest_grid_code, nearest_grid_m, reporter_name,
                 reporter_phone, priority, status, occurred_at, reported_at, accepted_at, dispatched_at,
                 assignee_code, deadline_at, feedback_at, closed_at, satisfaction, callback_at, source_updated_at,
-                unsatisfied_count, reopened_count)
+                unsatisfied_count, reopened_count, reporter_worker_id)
             SELECT @source, s.external_id, s.channel, s.category_code, s.title, s.description, s.address,
                 CASE WHEN s.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END,
                 s.grid_code, s.location_flag, s.nearest_grid_code, s.nearest_grid_m, s.reporter_name,
@@ -65,7 +65,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
                 CASE WHEN {Held("s")} THEN NULL ELSE s.feedback_at END,
                 CASE WHEN {Held("s")} THEN NULL ELSE s.closed_at END,
                 s.satisfaction, s.callback_at, s.source_updated_at,
-                {Held("s")}::int, {Held("s")}::int
+                {Held("s")}::int, {Held("s")}::int, s.reporter_worker_id
             FROM stage_incidents s WHERE s.round = @round
             ON CONFLICT (source, external_id) DO UPDATE SET
                 channel = EXCLUDED.channel, category_code = EXCLUDED.category_code, title = EXCLUDED.title,
@@ -73,6 +73,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
                 grid_code = EXCLUDED.grid_code, location_flag = EXCLUDED.location_flag,
                 nearest_grid_code = EXCLUDED.nearest_grid_code, nearest_grid_m = EXCLUDED.nearest_grid_m,
                 reporter_name = EXCLUDED.reporter_name, reporter_phone = EXCLUDED.reporter_phone,
+                reporter_worker_id = coalesce(EXCLUDED.reporter_worker_id, c.reporter_worker_id),
                 priority = EXCLUDED.priority,
                 status = EXCLUDED.status,
                 occurred_at = coalesce(EXCLUDED.occurred_at, c.occurred_at),
@@ -266,6 +267,7 @@ public sealed class IncidentWriter(NpgsqlDataSource db, ILogger<IncidentWriter> 
             await copy.WriteTextAsync(x.Satisfaction, ct);
             await copy.WriteTimeAsync(x.CallbackAt, ct);
             await copy.WriteTimeAsync(x.SourceUpdatedAt, ct);
+            await copy.WriteTextAsync(x.ReporterWorkerId, ct);
         }
         await copy.CompleteAsync(ct);
     }

@@ -93,6 +93,10 @@ public static class DeskServices
         CommandCenter.Core.Scorecards.ScorecardExtensions.AddScorecards(s);
         // 纠风办 (issue 14): the /trends list, the reports and the case page's handling record.
         s.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
+        s.AddSingleton(Options.Create(new CommandCenter.Core.Patrols.PatrolOptions()));
+        s.AddSingleton<CommandCenter.Core.Patrols.PatrolCoverage>();
+        s.AddSingleton<CommandCenter.Core.Patrols.PatrolAnalytics>();
+        s.AddSingleton<PatrolLoader>();
         s.AddSingleton<PeriodReportLoader>();
         // The kiosk page lists the named walls (issue 16).
         s.AddSingleton(Options.Create(new CommandCenter.Core.Walls.WallOptions()));

@@ -24,7 +24,10 @@ public sealed class TrendsFilterTests : MudTest, IClassFixture<PostgisDatabase>
     {
         Nav.NavigateTo("trends" + query);
         var cut = Ctx.Render<Features.Trends.Trends>();
+        // The page assigns everything it loads at once; the patrol section is part of that load, so once it and the
+        // cards are there no load is still under way that could render over what a test types next.
         cut.WaitForElement("[data-test=cards]");
+        cut.WaitForElement("[data-test=patrol]");
         return cut;
     }
 
@@ -55,11 +58,12 @@ public sealed class TrendsFilterTests : MudTest, IClassFixture<PostgisDatabase>
         var pickers = cut.FindComponents<DayPicker>();
         await cut.InvokeAsync(() => pickers[0].Instance.ValueChanged.InvokeAsync(new DateOnly(2025, 11, 3)));
         await cut.InvokeAsync(() => cut.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("month"));
+        cut.WaitForAssertion(() => Assert.Equal(["2025-11-03", "2026-02-22"], Days(cut)));
 
         cut.Find("[data-test=apply]").Click();
 
         // A month range starts on the first of its month.
-        Assert.EndsWith("/trends?from=2025-11-01&to=2026-02-22&gran=month", Nav.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/trends?from=2025-11-01&to=2026-02-22&gran=month", Nav.Uri));
     }
 
     [Fact]
@@ -67,10 +71,12 @@ public sealed class TrendsFilterTests : MudTest, IClassFixture<PostgisDatabase>
     {
         var cut = Open("?from=2026-01-05&to=2026-02-22&gran=day");
         await cut.InvokeAsync(() => cut.FindComponents<DayPicker>()[1].Instance.ValueChanged.InvokeAsync(new DateOnly(2025, 12, 1)));
+        // Click only once the field shows the new date: the page has taken it.
+        cut.WaitForAssertion(() => Assert.Equal(["2026-01-05", "2025-12-01"], Days(cut)));
 
         cut.Find("[data-test=apply]").Click();
 
-        Assert.EndsWith("/trends?from=2025-12-01&to=2026-01-05&gran=day", Nav.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/trends?from=2025-12-01&to=2026-01-05&gran=day", Nav.Uri));
     }
 
     [Fact]

@@ -137,6 +137,8 @@ public sealed partial class ReportForm : IDisposable
             lat = fix?.Lat ?? grid?.Lat,
             address = grid is null ? null : $"{grid.Name}（网格员选择的网格，手机未定位）",
             reporterName = DisplayName,
+            // The same worker id as the account's patrol events, so the case links to the roster (issue 15).
+            workerId = UserName,
             priority = _urgent ? 1 : 3,
             reportedAt = reportedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -34,6 +34,8 @@ public sealed partial class Trends
     [Inject] private Core.Jfb.JfbCases Jfb { get; set; } = null!;
     private IReadOnlyList<Core.Jfb.JfbCase> _jfb = [];
     private int _jfbInRange;
+    [Inject] private PatrolLoader PatrolLoader { get; set; } = null!;
+    private PatrolView? _patrol;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -43,10 +45,18 @@ public sealed partial class Trends
         try
         {
             _error = null;
-            _view = await Dashboard.LoadAsync(filter, _cts.Token);
+            // Everything the page shows is loaded together and assigned at once, so a render that comes in
+            // between (a child's callback) never shows the cards of one load beside the lists of another, and
+            // "the cards are there" means the whole page is.
+            var now = Clock.GetUtcNow();
+            var view = Dashboard.LoadAsync(filter, _cts.Token);
             // 纠风办 (issue 14): every escalated case, and how many the range added.
-            _jfb = await Jfb.ListAsync(_cts.Token);
-            _jfbInRange = await Jfb.CountAsync(filter.Range.Period, _cts.Token);
+            var jfb = Jfb.ListAsync(_cts.Token);
+            var jfbInRange = Jfb.CountAsync(filter.Range.Period, _cts.Token);
+            // 巡查分析 (issue 15): coverage, per-worker figures and the grids nobody patrolled for N days.
+            var patrol = PatrolLoader.LoadAsync(filter.Range, now, _cts.Token);
+            await Task.WhenAll(view, jfb, jfbInRange, patrol);
+            (_view, _jfb, _jfbInRange, _patrol) = (view.Result, jfb.Result, jfbInRange.Result, patrol.Result);
         }
         catch (OperationCanceledException) { }
         catch (Npgsql.NpgsqlException ex)

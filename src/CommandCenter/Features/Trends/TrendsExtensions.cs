@@ -1,6 +1,8 @@
+using CommandCenter.Core;
 using CommandCenter.Core.Replica;
 using CommandCenter.Core.Time;
 using CommandCenter.Core.Trends;
+using CommandCenter.Core.Patrols;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommandCenter.Features.Trends;
@@ -14,6 +16,11 @@ public static class TrendsExtensions
         builder.Services.AddSingleton<TrendCases>();
         // 纠风办 list and handling record: on /trends, the reports and the case pages.
         builder.Services.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
+        // 巡查分析 (issue 15): coverage, per-worker figures and ranking, 未巡查网格.
+        builder.Services.AddValidatedOptions<PatrolOptions>(PatrolOptions.Section);
+        builder.Services.AddSingleton<PatrolCoverage>();
+        builder.Services.AddSingleton<PatrolAnalytics>();
+        builder.Services.AddSingleton<PatrolLoader>();
         // /trends reads the replica when ConnectionStrings:Replica names one (issue 17), else the primary.
         builder.AddReadReplica();
         builder.Services.AddSingleton<TrendReadSource>();
