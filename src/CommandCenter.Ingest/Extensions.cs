@@ -1,4 +1,5 @@
 using CommandCenter.Core;
+using CommandCenter.Core.Campaigns;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
@@ -21,6 +22,7 @@ public static class Extensions
         builder.AddChangeFeed(whenDisconnected: HealthStatus.Degraded);
         builder.AddGridAssignment();
         builder.Services.AddIngestWriter();
+        builder.Services.AddCampaigns();
         builder.Services.AddSingleton<IngestRequestHandler>();
         builder.AddCommandCenterSecurityCore();
         builder.Services.AddCommandCenterRateLimits();
@@ -47,6 +49,7 @@ public static class Extensions
         app.UseRateLimiter();
         app.MapCommandCenterHealth();
         app.MapIngestEndpoints();
+        app.MapCampaignProgress();
         return app;
     }
 }
