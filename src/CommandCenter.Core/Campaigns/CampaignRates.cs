@@ -36,6 +36,14 @@ public static class CampaignRates
         };
     }
 
+    /// <summary>What <see cref="Headline"/> is called: "整改率", or "目标完成率" for a single counter.</summary>
+    public static string HeadlineLabel(IReadOnlyList<CampaignCounter> counters) =>
+        counters.Count > 1 ? counters[^1].RateLabel : "目标完成率";
+
+    /// <summary>The wall layer: every target grid's band.</summary>
+    public static IReadOnlyDictionary<string, string> Bands(Campaign campaign, IEnumerable<CampaignGridRow> grids) =>
+        grids.ToDictionary(g => g.GridCode, g => Band(g.Totals, campaign.Counters, g.Reports), StringComparer.Ordinal);
+
     /// <summary>A rate as the pages show it: "81.2%", or "—" when there is none.</summary>
     public static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
 }
