@@ -11,7 +11,7 @@ namespace CommandCenter.Tests.Campaigns;
 public sealed class CampaignTests(PostgisDatabase db) : IClassFixture<PostgisDatabase>
 {
     private static readonly AuditActor Leader = new("王书记（wang）", Roles.Leader, "127.0.0.1");
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 5, 10, 9, 0, 0, TimeSpan.FromHours(8)));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 5, 10, 9, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
     private CampaignStore Store => new(db.DataSource, _clock);
     private CampaignProgress Progress => new(db.DataSource, _clock);
     private static readonly DateOnly Day = new(2026, 5, 10);
