@@ -40,7 +40,7 @@ public sealed class CampaignPagesTests : MudTest, IClassFixture<PostgisDatabase>
     private CampaignStore Store => Ctx.Services.GetRequiredService<CampaignStore>();
 
     [Fact]
-    public void A_leader_creates_a_campaign_from_the_template_and_is_taken_to_its_page()
+    public async Task A_leader_creates_a_campaign_from_the_template_and_is_taken_to_its_page()
     {
         var cut = Ctx.Render<CampaignsPage>();
         cut.WaitForElement("[data-testid=cp-new]").Click();
@@ -50,7 +50,7 @@ public sealed class CampaignPagesTests : MudTest, IClassFixture<PostgisDatabase>
         var nav = Ctx.Services.GetRequiredService<NavigationManager>();
         cut.WaitForAssertion(() => Assert.Matches(@"/campaigns/\d+$", nav.Uri));
         var id = long.Parse(nav.Uri[(nav.Uri.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        var created = Store.GetAsync(id, default).GetAwaiter().GetResult()!;
+        var created = (await Store.GetAsync(id, default))!;
         Assert.Equal("群租整治", created.Title);
         Assert.Equal(["认定户数", "约谈", "整改"], created.Counters.Select(c => c.Label));
         Assert.Equal(133, created.GridCount);
@@ -62,7 +62,7 @@ public sealed class CampaignPagesTests : MudTest, IClassFixture<PostgisDatabase>
     {
         var cut = Ctx.Render<CampaignsPage>();
         cut.WaitForElement("[data-testid=cp-new]").Click();
-        cut.WaitForElement("input[name=cp-counter-1]").Change("约谈户数");
+        cut.WaitForElement("input[name=cp-counter-1]").Input("约谈户数");
         cut.WaitForElement("[data-testid=cp-submit]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("请填写任务名称", cut.Find("[data-testid=cp-error]").TextContent.Trim()));
