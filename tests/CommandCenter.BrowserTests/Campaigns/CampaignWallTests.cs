@@ -34,7 +34,7 @@ public sealed class CampaignWallTests(WallFixture wall) : IClassFixture<WallFixt
         await screen.OpenAsync();
         var desk = await wall.NewPersonPageAsync(Roles.Leader, 1600, 900);
         await desk.GotoAsync(new Uri(wall.Web.BaseAddress, $"campaigns/{id}").ToString());
-        await Expect(desk.Locator(".cp[data-live=true]")).ToBeVisibleAsync();
+        await Expect(desk.Locator(".cp[data-live=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await desk.Locator("[data-testid=cp-wall]").ClickAsync();
 
         var map = screen.Page.Locator("[data-test=map]");
@@ -49,6 +49,8 @@ public sealed class CampaignWallTests(WallFixture wall) : IClassFixture<WallFixt
         var worker = await TestUsers.CreateAsync(wall.DataSource, Roles.Worker, displayName: "李网格", gridCodes: [first]);
         var phone = await wall.NewPageAsync(375, 667, asKiosk: false);
         await BrowserLogin.LoginAsync(phone, wall.Web.BaseAddress, worker, "m");
+        // The position prompt's answer comes from the page's script: the page is interactive once it shows.
+        await Expect(phone.GetByText("定位被拒绝")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await phone.Locator("[data-testid=m-tab-campaign]").ClickAsync();
         await Expect(phone.Locator("[data-testid=m-campaign-title]")).ToContainTextAsync("群租整治专项行动");
         await phone.Locator("input[name=m-count-0]").FillAsync("10");
