@@ -64,7 +64,7 @@ public sealed partial class CampaignPage : IAsyncDisposable
     {
         var show = _campaign!.OnWallAt is null;
         var refusal = await Store.SetOnWallAsync(Id, show, await Actor.GetAsync(), _stop.Token);
-        return (refusal ?? (show ? "大屏已切换到本任务的进度图层（各网格按完成度着色）。" : "大屏已恢复常规态势图。"), refusal is null);
+        return (refusal ?? (show ? $"大屏已切换到本任务的进度图层（各网格按{CampaignRates.HeadlineLabel(_campaign.Counters)}着色，未上报的网格为灰色）。" : "大屏已恢复常规态势图。"), refusal is null);
     });
 
     private async Task EndAsync()
