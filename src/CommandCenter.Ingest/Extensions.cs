@@ -1,4 +1,5 @@
 using CommandCenter.Core;
+using CommandCenter.Core.Campaigns;
 using CommandCenter.Core.ChangeFeed;
 using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
@@ -22,6 +23,7 @@ public static class Extensions
         builder.AddChangeFeed(whenDisconnected: HealthStatus.Degraded);
         builder.AddGridAssignment();
         builder.Services.AddIngestWriter();
+        builder.Services.AddCampaigns();
         builder.Services.AddSingleton<IngestRequestHandler>();
         builder.AddCommandCenterSecurityCore();
         builder.Services.AddCommandCenterRateLimits();
@@ -49,6 +51,7 @@ public static class Extensions
         app.UseRateLimiter();
         app.MapCommandCenterHealth();
         app.MapIngestEndpoints();
+        app.MapCampaignProgress();
         // Ingest has no signed-in people: /metrics is for a scraper on this node only.
         app.MapCommandCenterMetrics(localOnly: true);
         return app;

@@ -1,4 +1,6 @@
 using CommandCenter.Features.Work;
+using CommandCenter.Core.Campaigns;
+using CommandCenter.Features.Campaigns;
 using CommandCenter.Components;
 using CommandCenter.Core.Health;
 using CommandCenter.Live;
@@ -31,6 +33,7 @@ public static class Extensions
         builder.Services.AddSingleton<PhotoAccess>();
         builder.Services.AddSingleton<PhotoIntake>();
         builder.Services.AddSingleton<SignedInUnit>();
+        builder.Services.AddCampaigns();
         return builder;
     }
 
@@ -55,6 +58,7 @@ public static class Extensions
         app.MapScorecardExports();
         app.MapPhotoEndpoints();
         app.MapWorkExport();
+        app.MapCampaignExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithCommandCenterAccess();
         return app;
     }

@@ -29,4 +29,7 @@ public static class ChangeKinds
     public const string Duty = "duty";
     /// <summary>A command from the duty desk to the walls was sent or released: <see cref="WallCommandChange"/>.</summary>
     public const string WallCommand = "wall-command";
+
+    /// <summary>A 专项任务 was created, ended, shown on the walls, or a grid reported progress: <see cref="CampaignChange"/>.</summary>
+    public const string Campaign = "campaign";
 }

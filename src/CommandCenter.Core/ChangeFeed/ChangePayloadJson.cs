@@ -18,6 +18,7 @@ public static class ChangePayloadJson
         NoticesChange => ChangeKinds.Notices,
         DutyChange => ChangeKinds.Duty,
         WallCommandChange => ChangeKinds.WallCommand,
+        CampaignChange => ChangeKinds.Campaign,
         _ => throw new ArgumentException($"{payload.GetType().Name} has no change kind", nameof(payload)),
     };
 
@@ -39,6 +40,7 @@ public static class ChangePayloadJson
             ChangeKinds.Notices => typeof(NoticesChange),
             ChangeKinds.Duty => typeof(DutyChange),
             ChangeKinds.WallCommand => typeof(WallCommandChange),
+            ChangeKinds.Campaign => typeof(CampaignChange),
             _ => null,
         };
         if (type is null) return null;
@@ -66,4 +68,5 @@ public static class ChangePayloadJson
 [JsonSerializable(typeof(NoticesChange))]
 [JsonSerializable(typeof(DutyChange))]
 [JsonSerializable(typeof(WallCommandChange))]
+[JsonSerializable(typeof(CampaignChange))]
 internal sealed partial class ChangePayloadJsonContext : JsonSerializerContext;

@@ -41,6 +41,9 @@ public static class AuditActions
     public const string WallCommandSent = "wall.command";
     public const string WallCommandReleased = "wall.release";
     public const string WallCommandRefused = "wall.refused";
+    public const string CampaignCreated = "campaign.create";
+    public const string CampaignEnded = "campaign.end";
+    public const string CampaignOnWall = "campaign.wall";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -81,6 +84,9 @@ public static class AuditActions
         [WallCommandSent] = "大屏指令",
         [WallCommandReleased] = "解除大屏指令",
         [WallCommandRefused] = "大屏指令被拒",
+        [CampaignCreated] = "创建专项任务",
+        [CampaignEnded] = "结束专项任务",
+        [CampaignOnWall] = "专项任务上大屏",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

@@ -111,7 +111,7 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
     private static bool IsGzip(string encoding) =>
         encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || encoding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, long max, CancellationToken ct)
+    internal static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, long max, CancellationToken ct)
     {
         var tooLarge = $"the body is larger than {max} bytes (after gzip decoding, if compressed); split the delivery";
         if (http.Request.ContentLength > max)
@@ -149,7 +149,7 @@ public sealed class IngestRequestHandler(ApiKeyStore keys, IngestPipeline pipeli
         return new ReadOnlyMemory<byte>(ms.GetBuffer(), 0, (int)ms.Length);
     }
 
-    private static async Task WriteResultAsync(HttpContext http, BatchResult result, CancellationToken ct)
+    internal static async Task WriteResultAsync(HttpContext http, BatchResult result, CancellationToken ct)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";

@@ -78,7 +78,9 @@ public static class SimulateCommand
             _ = new SimDutyRoster(db, clock, Log).KeepFilledAsync(ct);
             feed.Resume(await SimCaseStore.OpenCasesAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), world, Source, ct));
             Log($"live feed to {url}: about {perDay:0} new cases a day, lifecycle pace ×{pace:0}, {world.Grids.Count} grids");
-            await feed.RunAsync(TimeSpan.FromSeconds(2), ct);
+            var campaign = new SimCampaign(db, clock, seed, Log);
+            var campaignFeed = await campaign.EnsureAsync(ct) ? SimCampaignFeed.RunAsync(campaign, new IngestHttpSender(http, key, Log), clock, ct) : Task.CompletedTask;
+            await Task.WhenAll(feed.RunAsync(TimeSpan.FromSeconds(2), ct), campaignFeed);
             return 0;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

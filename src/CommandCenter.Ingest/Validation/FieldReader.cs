@@ -19,6 +19,9 @@ public sealed partial class FieldReader(JsonElement record, DateTimeOffset now, 
 
     public bool Has(string name) => Get(name) is not null;
 
+    /// <summary>A field as it came (null when absent or null), for a shape no typed reader covers (campaign counts).</summary>
+    public JsonElement? Raw(string name) => Get(name);
+
     /// <summary>A record may repeat its source; it must then be the API key's own, so one source cannot
     /// write into another's (source, externalId) identity space.</summary>
     public void CheckSource(string keySource)

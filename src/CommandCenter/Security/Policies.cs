@@ -42,6 +42,9 @@ public static class Policies
     public const string Replay = "replay";
     /// <summary>A wall screen's own reports (heartbeats on /hubs/walls): kiosk credentials only.</summary>
     public const string WallReport = "wall-report";
+    /// <summary>专项任务 (/campaigns, its CSV, putting a campaign on the walls): 值班员 and 领导 create, follow and end
+    /// campaigns. Not the administrator (separation of duties, as for cases); grid workers report on /m.</summary>
+    public const string Campaigns = "campaigns";
     /// <summary>/metrics (Prometheus): a scraper on this machine that did not come through a proxy, or a signed-in
     /// 管理员. Operational figures, no personal data, but they map the system, so never the public.</summary>
     public const string Metrics = "metrics";
@@ -66,6 +69,7 @@ public static class Policies
         o.AddPolicy(Circuit, p => Ready(p).RequireRole(Roles.Kiosk, Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker));
         o.AddPolicy(WallControl, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader));
         o.AddPolicy(Replay, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader));
+        o.AddPolicy(Campaigns, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader));
         o.AddPolicy(WallReport, p => Ready(p).RequireRole(Roles.Kiosk).RequireClaim(SecurityClaims.Kind, SecurityClaims.KioskKind));
         o.AddPolicy(Person, p => Ready(p).RequireRole(Roles.Officer, Roles.Leader, Roles.Admin, Roles.Unit, Roles.Worker));
         o.AddPolicy(PersonSession, p => p.RequireAuthenticatedUser().RequireClaim(SecurityClaims.SessionId)

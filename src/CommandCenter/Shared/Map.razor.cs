@@ -21,6 +21,9 @@ public sealed partial class Map
     [Parameter] public string? BaseLayerCrs { get; set; }
     /// <summary>Where to look instead of the whole subdistrict (a desk command); null = everything.</summary>
     [Parameter] public MapFocus? Focus { get; set; }
+    /// <summary>A thematic layer (专项任务 progress) that colours the grids instead of their case states; null = the normal map.</summary>
+    [Parameter] public MapLayer? Layer { get; set; }
+    private MapLayer? _sentLayer;
 
     // Without a base layer nothing needs lining up: the map stays in WGS-84 as it always was.
     private MapDatum Datum => string.IsNullOrWhiteSpace(BaseLayerUrl) ? MapDatum.Wgs84 : MapDatums.Parse(BaseLayerCrs) ?? MapDatum.Wgs84;
@@ -86,6 +89,11 @@ public sealed partial class Map
                 return new { lon, lat, gridCode = w.GridCode };
             }));
             _sentWorkers = Workers;
+        }
+        if (!ReferenceEquals(Layer, _sentLayer))
+        {
+            await _module!.InvokeVoidAsync("setLayer", _instance, Layer?.Bands);
+            _sentLayer = Layer;
         }
         if (Focus != _sentFocus)
         {

@@ -10,11 +10,15 @@ const fillOpacity = { none: 0.28, open: 0.55, overdue: 0.7, urgent: 0.8 };
 // Line widths scale with the screen: 1 px on a 4K wall is invisible from across the room.
 const px = n => n * Math.max(1, window.innerHeight / 1080);
 
-function gridStyle(state) {
+// The 专项任务 layer's bands (CampaignBands in Core): from not reported (grey) to done (green).
+const layerFills = { none: '#3a4656', empty: '#5f7d8c', low: '#e5484d', mid: '#f5a524', high: '#7cc95a', done: '#18b368', outside: '#10243a' };
+
+function gridStyle(state, band) {
   const level = state?.level ?? 'none';
+  const layered = band !== undefined && band !== null;
   return {
-    fillColor: fills[level] ?? fills.none,
-    fillOpacity: fillOpacity[level] ?? 0.3,
+    fillColor: layered ? (layerFills[band] ?? layerFills.none) : (fills[level] ?? fills.none),
+    fillOpacity: layered ? (band === 'outside' ? 0.15 : band === 'none' ? 0.35 : 0.78) : (fillOpacity[level] ?? 0.3),
     // Patrol overlay: a grid visited today gets a bright green edge, one not yet visited a dim dashed one.
     color: state?.patrolled ? '#39e58c' : '#6f8fb0',
     weight: state?.patrolled ? px(2.2) : px(1),
@@ -37,7 +41,7 @@ export async function create(element, options) {
     dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false,
   });
   if (options.baseLayerUrl) L.tileLayer(options.baseLayerUrl, { maxZoom: 19 }).addTo(map);
-  const instance = { map, element, grids: new Map(), regions: new Map(), states: {}, markers: [], workers: L.layerGroup().addTo(map), focus: null };
+  const instance = { map, element, grids: new Map(), regions: new Map(), states: {}, layer: null, markers: [], workers: L.layerGroup().addTo(map), focus: null };
 
   const grids = await fetchJson(options.gridsUrl);
   const layer = L.geoJSON(grids, {
@@ -82,13 +86,30 @@ export function setGridStates(instance, states) {
     instance.states[code] = state;
     const path = instance.grids.get(code);
     if (!path) continue;
-    path.setStyle(gridStyle(state));
+    path.setStyle(gridStyle(state, bandOf(instance, code)));
     const el = path.getElement();
     if (el) {
       el.setAttribute('data-level', state.level);
       el.setAttribute('data-patrolled', state.patrolled ? 'true' : 'false');
     }
   }
+}
+
+function bandOf(instance, code) {
+  if (!instance.layer) return null;
+  return instance.layer[code] ?? 'outside';
+}
+
+/** bands: { code: band } for a thematic layer (grids outside it are dimmed), or null for the normal map. */
+export function setLayer(instance, bands) {
+  instance.layer = bands ?? null;
+  for (const [code, path] of instance.grids) {
+    const band = bandOf(instance, code);
+    path.setStyle(gridStyle(instance.states[code], band));
+    const el = path.getElement();
+    if (el) { if (band) el.setAttribute('data-band', band); else el.removeAttribute('data-band'); }
+  }
+  instance.element.setAttribute('data-layer', bands ? 'campaign' : '');
 }
 
 /** A new case: a pulsing marker at its position (or its grid's centre) that fades after a while. */

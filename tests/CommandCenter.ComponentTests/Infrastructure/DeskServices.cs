@@ -91,6 +91,7 @@ public static class DeskServices
         s.AddSingleton<TrendReadSource>();   // no ReadReplica registered: the primary
         s.AddSingleton<TrendDashboard>();
         CommandCenter.Core.Scorecards.ScorecardExtensions.AddScorecards(s);
+        CommandCenter.Core.Campaigns.CampaignExtensions.AddCampaigns(s);
         // 纠风办 (issue 14): the /trends list, the reports and the case page's handling record.
         s.AddSingleton<CommandCenter.Core.Jfb.JfbCases>();
         s.AddSingleton(Options.Create(new CommandCenter.Core.Patrols.PatrolOptions()));

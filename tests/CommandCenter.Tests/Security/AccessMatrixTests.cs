@@ -98,6 +98,11 @@ public sealed class AccessMatrixTests(PostgisDatabase db) : WebAppTests(db)
         ["/api/walls/commands"] = (Kind.Api, "POST /api/walls/commands", [Roles.Officer, Roles.Leader]),
         ["/api/walls/commands/{id:long}/release"] = (Kind.Api, "POST /api/walls/commands/0/release", [Roles.Officer, Roles.Leader]),
         ["/api/walls/current"] = (Kind.Api, "/api/walls/current", Screen),
+        // 专项任务 (issue 15): 值班员 and 领导 create and follow campaigns and export their reports; grid workers report on /m
+        // (CampaignPanelTests), grid apps through the ingest API (IngestAccessMatrixTests).
+        ["/campaigns"] = (Kind.Page, "/campaigns", [Roles.Officer, Roles.Leader]),
+        ["/campaigns/{Id:long}"] = (Kind.Page, "/campaigns/0", [Roles.Officer, Roles.Leader]),
+        ["/campaigns/{id:long}/export.csv"] = (Kind.Api, "/campaigns/0/export.csv", [Roles.Officer, Roles.Leader]),
         // Development only: the framework's fallback for files missing from the static-asset manifest.
         // It has no policy of its own, so the fallback policy keeps it for people.
         ["/{**path:file}"] = (Kind.Page, "/no-such-file.png", People),

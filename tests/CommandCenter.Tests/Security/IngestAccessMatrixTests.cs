@@ -22,6 +22,7 @@ public sealed class IngestAccessMatrixTests(PostgisDatabase db) : IClassFixture<
         ["/api/v1/mediations"] = ("POST", "/api/v1/mediations", true),
         ["/api/v1/rejects"] = ("GET", "/api/v1/rejects", true),
         ["/api/v1/categories"] = ("GET", "/api/v1/categories", true),
+        ["/api/v1/campaign-progress"] = ("POST", "/api/v1/campaign-progress", true),
     };
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed partial class MobilePage : IDisposable
     [Inject] private WorkerDesk Desk { get; set; } = null!;
     [Inject] private NpgsqlDataSource Db { get; set; } = null!;
 
-    private enum Tab { Report, Patrol, Cases }
+    private enum Tab { Report, Patrol, Campaign, Cases }
 
     private sealed record Me(UnitBinding Binding, string DisplayName, string UserName);
 
