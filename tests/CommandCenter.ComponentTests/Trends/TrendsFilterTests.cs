@@ -14,6 +14,11 @@ public sealed class TrendsFilterTests : MudTest, IClassFixture<PostgisDatabase>
     public TrendsFilterTests(PostgisDatabase db)
     {
         Ctx.AddCommandCenter(db.DataSource, Clocks.Fixed());
+        // The page's live sections (专项任务) subscribe to the change feed; these tests change nothing, so a feed that is
+        // never started is enough.
+        Ctx.Services.AddSingleton<CommandCenter.Core.ChangeFeed.IChangeFeed>(new CommandCenter.Core.ChangeFeed.ChangeFeedListener(db.DataSource,
+            Microsoft.Extensions.Options.Options.Create(new CommandCenter.Core.ChangeFeed.ChangeFeedOptions()), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandCenter.Core.ChangeFeed.ChangeFeedListener>.Instance));
         Ctx.SignIn(Roles.Leader, "leader1", "李领导");
         Ctx.Render<MudPopoverProvider>();
     }
