@@ -18,6 +18,9 @@ public sealed class PhonePage(IPage page)
     {
         await Page.Locator(".mud-select").Filter(new() { HasText = label }).First.ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        // As a thumb would: wait until the list has closed before touching the next field. Typing into the title
+        // while the select was still closing lost the title once in a clean-clone run under load.
+        await Microsoft.Playwright.Assertions.Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
     public Task AttachAsync(string name, byte[] jpeg) =>

@@ -23,6 +23,7 @@ public sealed class PhoneReportTests(PhoneFixture phone) : IClassFixture<PhoneFi
         await m.Title.FillAsync("3幢东侧下水道堵塞");
         await m.AttachAsync("IMG_0001.HEIC", TestImages.Jpeg(1600, 1200, withGps: true));
         await Expect(m.Previews).ToHaveCountAsync(1);
+        await Expect(m.Title).ToHaveValueAsync("3幢东侧下水道堵塞");   // adding a photo keeps what was typed
         await m.Page.ScreenshotAsync(new() { Path = Artifacts.PathFor("mobile-report-375x667.png") });
         await m.Submit.ClickAsync();
 
