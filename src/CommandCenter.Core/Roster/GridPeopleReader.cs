@@ -84,7 +84,9 @@ public sealed class GridPeopleReader(NpgsqlDataSource db, TimeProvider clock)
             }
         }
 
-        var fromRoster = cadres.Count + workers.Count + volunteers > 0;
+        // The team (cadres and volunteers) falls back as a whole: a grid whose only roster row is its 专职网格员 still
+        // shows the team kept with the grid.
+        var fromRoster = cadres.Count + volunteers > 0;
         if (!fromRoster)
         {
             await using var cmd = new NpgsqlCommand(GridTeamSql, conn);

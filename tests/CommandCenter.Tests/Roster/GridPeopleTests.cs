@@ -82,15 +82,16 @@ public sealed class GridPeopleTests(PostgisDatabase db) : IClassFixture<PostgisD
     }
 
     [Fact]
-    public async Task A_grid_without_team_rows_on_the_roster_shows_the_team_kept_with_the_grid_masked()
+    public async Task A_grid_without_team_rows_on_the_roster_shows_the_team_kept_with_the_grid_masked_beside_its_roster_worker()
     {
         await ExecAsync("""UPDATE grids SET team = '{"cadre":"陈干部","community":"林社区","volunteers":["甲","乙","丙"]}' WHERE code = 'G019'""");
+        await PersonAsync("专职网格员", "何网格", null, "W-G019", ["G019"], new DateOnly(2026, 1, 1));
 
         var people = await Reader.LoadAsync("G019", default);
 
         Assert.False(people.FromRoster);
         Assert.Equal(["机关干部 陈**", "社区干部 林**"], people.Cadres.Select(c => $"{c.Role} {c.Name}"));
         Assert.Equal(3, people.Volunteers);
-        Assert.Empty(people.Workers);
+        Assert.Equal(["何**"], people.Workers.Select(w => w.Name));   // the roster's worker with the grid file's team
     }
 }
