@@ -20,7 +20,9 @@ public sealed class DutyRosterPageTests(PostgisDatabase db) : AdminTest(db)
             new AuditActor("admin1", Roles.Admin, null), default));
         var cut = Ctx.Render<DutyRosterPage>();
 
-        cut.WaitForRow(leader).Button("修改").Click();
+        // MudBlazor re-renders the row's buttons after the list first shows: find and click again until the click lands.
+        cut.WaitForRow(leader);
+        cut.WaitForAssertion(() => cut.Row(leader).Button("修改").Click());
 
         cut.WaitForAssertion(() => Assert.StartsWith("修改班次（原 ", cut.Find("[data-testid=shift-form-title]").TextContent));
         Assert.Equal(leader, cut.Find("input[name=duty-leader]").GetAttribute("value"));
