@@ -113,6 +113,8 @@ start_node() {   # NAME LOG CWD COMMAND...
 }
 export ASPNETCORE_ENVIRONMENT=$ENVIRONMENT
 export Security__IngestPermitsPerSecond=${Security__IngestPermitsPerSecond:-5000}
+# The nodes believe nginx's X-Forwarded-For (and only nginx's): per-address limits and the audit log see the client.
+export Network__TrustedProxies__0=127.0.0.1
 for i in 0 1; do
   start_node "ingest$((i + 1))" "$DIR/logs/ingest$((i + 1)).log" "$ROOT" \
     "$INGEST" serve --urls "http://127.0.0.1:${INGEST_PORTS[$i]}"

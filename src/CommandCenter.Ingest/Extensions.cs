@@ -48,6 +48,7 @@ public static class Extensions
 
     public static WebApplication UseIngestApi(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseRateLimiter();
         app.MapCommandCenterHealth();
         app.MapIngestEndpoints();

@@ -1,3 +1,4 @@
+using CommandCenter.Core.Security;
 using CommandCenter.Features.Work;
 using CommandCenter.Core.Campaigns;
 using CommandCenter.Features.Campaigns;
@@ -39,6 +40,7 @@ public static class Extensions
 
     public static WebApplication UseCommandCenterWeb(this WebApplication app)
     {
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         // One culture for everyone: the UI is Chinese, and MudBlazor formats numbers and dates by the culture.

@@ -67,11 +67,23 @@ public sealed class CaseActions(NpgsqlDataSource db, TimeProvider clock, ILogger
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The earliest threshold is Level1 before the deadline: anything due later than now - Level1 cannot qualify.
+        // Only the cases whose level must rise (SupervisePolicy.LevelAt in SQL), locked up front and skipping
+        // those an officer (or the other web node's sweep) holds: the sweep never waits on a row while holding
+        // the rows it already changed, which is how it once deadlocked against an officer's action (40P01).
         var candidates = await CaseStateStore.LoadManyAsync(conn, tx, """
             WHERE c.closed_at IS NULL AND c.merged_into IS NULL AND c.status IN ('dispatched', 'in_progress')
-              AND c.deadline_at <= @horizon AND c.supervise_level < 3
+              AND c.deadline_at <= @horizon
+              AND c.supervise_level < CASE WHEN @now - c.deadline_at >= @level3 THEN 3
+                                           WHEN @now - c.deadline_at >= @level2 THEN 2 ELSE 1 END
             ORDER BY c.deadline_at LIMIT 5000
-            """, cmd => cmd.Parameters.AddWithValue("horizon", (now - options.Level1).ToUniversalTime()), ct);
+            FOR UPDATE OF c SKIP LOCKED
+            """, cmd =>
+            {
+                cmd.Parameters.AddWithValue("horizon", (now - options.Level1).ToUniversalTime());
+                cmd.Parameters.AddWithValue("now", now.ToUniversalTime());
+                cmd.Parameters.AddWithValue("level2", options.Level2);
+                cmd.Parameters.AddWithValue("level3", options.Level3);
+            }, ct);
         var raised = new List<CaseState>();
         var notices = new List<NoticeDraft>();
         foreach (var s in candidates)

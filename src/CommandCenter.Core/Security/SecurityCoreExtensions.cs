@@ -11,6 +11,7 @@ public static class SecurityCoreExtensions
     public static IHostApplicationBuilder AddCommandCenterSecurityCore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+        builder.Services.AddTrustedProxies();
         // PBKDF2 (HMAC-SHA512, 100,000 iterations in the V3 format): the framework's own, no package needed.
         builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddSingleton<AuditLog>();

@@ -69,6 +69,36 @@ public sealed class CaseActionsTests(PostgisDatabase db) : IClassFixture<Postgis
     }
 
     [Fact]
+    public async Task Automatic_supervise_skips_a_case_an_officer_holds_and_raises_it_on_the_next_sweep()
+    {
+        var options = new SuperviseOptions();
+        var held = await _w.NewCaseAsync(CaseStatus.Accepted);
+        var free = await _w.NewCaseAsync(CaseStatus.Accepted);
+        await _w.DoAsync(held, new CaseCommand.Dispatch("zhujian", "住建"));
+        await _w.DoAsync(free, new CaseCommand.Dispatch("zhujian", "住建"));
+        _w.Clock.SetUtcNow(((await _w.StateAsync(held)).DeadlineAt!.Value + TimeSpan.FromMinutes(1)).ToUniversalTime());
+
+        // An officer's action is in flight on one case: its row is locked until that transaction ends.
+        await using (var conn = await db.DataSource.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await using (var lockCase = new Npgsql.NpgsqlCommand("SELECT 1 FROM cases WHERE id = @id FOR UPDATE", conn, tx))
+            {
+                lockCase.Parameters.AddWithValue("id", held);
+                await lockCase.ExecuteScalarAsync();
+            }
+            // The sweep does not wait for it (waiting, while holding the rows it changed, is how it deadlocked).
+            await _w.Actions.AutoSuperviseAsync(options, None).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(2, (await _w.StateAsync(free)).SuperviseLevel);
+            Assert.Equal(0, (await _w.StateAsync(held)).SuperviseLevel);
+            await tx.RollbackAsync();
+        }
+
+        await _w.Actions.AutoSuperviseAsync(options, None);
+        Assert.Equal(2, (await _w.StateAsync(held)).SuperviseLevel);
+    }
+
+    [Fact]
     public async Task Manual_supervise_records_the_note_and_level()
     {
         var id = await _w.NewCaseAsync(CaseStatus.Accepted);
