@@ -9,10 +9,11 @@ namespace CommandCenter.Tests.Cluster;
 /// <summary>Starts ./cluster.sh once for a test class: PostgreSQL primary + streaming replica, two web nodes,
 /// two ingest nodes and nginx, in a folder of the checkout on the loopback ports 5350–5357 (from the solution's
 /// Debug build, which ./test.sh has just made; no simulator, no restarts: the tests kill nodes on purpose).
-/// Dispose stops the script with TERM, which stops everything it started.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// Dispose stops the script with TERM, which stops everything it started. Shared as source with the browser
+/// tests, whose cluster (a Chromium wall on it) takes other ports.</summary>
+public class ClusterFixture : IAsyncLifetime
 {
-    public const int BasePort = 5350;
+    protected virtual int BasePort => 5350;
     private readonly string _dir = Path.Combine(TestCluster.RepoRoot, ".data", $"cluster-test-{Guid.NewGuid():N}"[..21]);
     private readonly StringBuilder _log = new();
     private Process? _script;
