@@ -37,7 +37,7 @@ public sealed class ContractTests(IngestFixture db) : IClassFixture<IngestFixtur
     {
         var doc = await OpenApiAsync();
 
-        foreach (var stream in new[] { "incidents", "patrols", "mediations" })
+        foreach (var stream in new[] { "incidents", "patrols", "mediations", "campaign-progress" })
         {
             var post = doc.GetProperty("paths").GetProperty($"/api/v1/{stream}").GetProperty("post");
             Assert.True(post.GetProperty("responses").TryGetProperty("415", out _), $"{stream} does not document 415");
@@ -77,6 +77,34 @@ public sealed class ContractTests(IngestFixture db) : IClassFixture<IngestFixtur
             record.Remove(field);
             record["externalId"] = JsonSerializer.SerializeToElement(field == "externalId" ? null : NewId("req"));
             var answer = await db.PostAsync(stream, JsonSerializer.Serialize(record));
+            Assert.Equal("rejected", answer.StatusOf(1));
+            Assert.Contains(field + " is required", answer.ReasonOf(1));
+        }
+    }
+
+    [Fact]
+    public async Task Each_documented_required_campaign_progress_field_is_required_by_the_endpoint()
+    {
+        var today = CommandCenter.Core.Campaigns.Campaign.Today(DateTimeOffset.UtcNow);
+        var (campaign, refusal) = await new CommandCenter.Core.Campaigns.CampaignStore(db.DataSource, TimeProvider.System).CreateAsync(
+            new CommandCenter.Core.Campaigns.CampaignDraft($"契约-{Guid.NewGuid():N}"[..10], null, today, today.AddDays(5),
+                CommandCenter.Core.Campaigns.CampaignScope.Grids, [], ["T01"], [new("约谈户数", 10)]),
+            new CommandCenter.Core.Security.AuditActor("王书记（wang）", CommandCenter.Core.Security.Roles.Leader, null), default);
+        Assert.True(campaign is not null, refusal);
+        var required = (await OpenApiAsync()).GetProperty("components").GetProperty("schemas").GetProperty("CampaignProgress").GetProperty("required");
+        string Valid(string id) => JsonSerializer.Serialize(new
+        {
+            externalId = id, campaignId = campaign, gridCode = "T01", workerId = "gw-1", workerName = "李网格",
+            at = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            counts = new Dictionary<string, int> { ["约谈户数"] = 1 },
+        });
+        Assert.Equal("accepted", (await db.PostAsync("campaign-progress", Valid(NewId("cp")))).StatusOf(1));
+
+        foreach (var field in required.EnumerateArray().Select(f => f.GetString()!))
+        {
+            var record = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Valid(NewId("cp")))!;
+            record.Remove(field);
+            var answer = await db.PostAsync("campaign-progress", JsonSerializer.Serialize(record));
             Assert.Equal("rejected", answer.StatusOf(1));
             Assert.Contains(field + " is required", answer.ReasonOf(1));
         }
