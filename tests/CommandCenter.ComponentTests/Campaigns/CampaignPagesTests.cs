@@ -93,4 +93,26 @@ public sealed class CampaignPagesTests : MudTest, IClassFixture<PostgisDatabase>
         Assert.Equal("2 / 2", cut.Find("[data-testid=cp-reported]").TextContent.Trim());
         Assert.Contains("赵网格（zhao）", cut.Find("[data-testid=cp-history]").TextContent);
     }
+
+    [Fact]
+    public async Task The_report_history_shows_the_latest_ten_until_opened()
+    {
+        var today = Campaign.Today(DateTimeOffset.UtcNow);
+        var (id, _) = await Store.CreateAsync(new CampaignDraft("垃圾分类", "", today, today.AddDays(9), CampaignScope.Grids, [], ["G001"],
+            [new("入户户数", null)]), Leader, default);
+        var progress = Ctx.Services.GetRequiredService<CampaignProgress>();
+        for (var i = 1; i <= 12; i++)
+            await progress.ReportAsync(new CampaignReportDraft(id!.Value, "G001", new Dictionary<string, int> { ["入户户数"] = i },
+                DateTimeOffset.UtcNow, $"网格员{i:00}（w{i}）", "test", $"h{i}", null), default);
+
+        var cut = Ctx.Render<CampaignPage>(p => p.Add(x => x.Id, id!.Value));
+        cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("[data-testid=cp-history] li").Count));
+        Assert.Contains("网格员12", cut.Find("[data-testid=cp-history]").TextContent);   // the newest first
+        Assert.DoesNotContain("网格员01", cut.Find("[data-testid=cp-history]").TextContent);
+
+        cut.Find("[data-testid=cp-history-toggle]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(12, cut.FindAll("[data-testid=cp-history] li").Count));
+        Assert.Contains("收起", cut.Find("[data-testid=cp-history-toggle]").TextContent);
+    }
 }

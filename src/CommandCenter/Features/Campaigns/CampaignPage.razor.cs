@@ -24,6 +24,10 @@ public sealed partial class CampaignPage : IAsyncDisposable
     private Campaign? _campaign;
     private IReadOnlyList<CampaignGridRow> _grids = [];
     private IReadOnlyList<CampaignReportLine> _history = [];
+    // The page is read top-down (tiles, grid table); 50 reports under it made it several screens long.
+    private const int CollapsedHistory = 10;
+    private bool _historyOpen;
+    private IEnumerable<CampaignReportLine> ShownHistory => _historyOpen ? _history : _history.Take(CollapsedHistory);
     private int[] _totals = [];
     private bool _missing, _live, _busy, _error, _onlyMissing;
     private string? _message;
