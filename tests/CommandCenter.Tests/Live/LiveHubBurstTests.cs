@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using CommandCenter.Core.Ingest;
 using CommandCenter.Tests.Infrastructure;
 using CommandCenter.Tests.Ingest;
 
@@ -9,27 +6,8 @@ namespace CommandCenter.Tests.Live;
 /// <summary>Issue 12, finding 4: hub deltas compared the "latest 20" lists, so 30 new cases in one batch
 /// reached hub clients as 20. These post bursts through the real ingest API and count, per hub client
 /// (the .NET SignalR client), how often each case id arrived.</summary>
-public sealed class LiveHubBurstTests(PostgisDatabase db) : WebAppTests(db)
+public sealed class LiveHubBurstTests(PostgisDatabase db) : WebAndIngestTests(db, "burst-src")
 {
-    private IngestHost _ingest = null!;
-    private string _key = "";
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        // One database per class, one app per test: the grids are inserted by the first test only.
-        await using (var count = Db.DataSource.CreateCommand("SELECT count(*) FROM grids"))
-            if ((long)(await count.ExecuteScalarAsync())! == 0) await TestGrids.InsertAsync(Db.DataSource);
-        _ingest = await IngestHost.StartAsync(Db.ConnectionString);
-        _key = (await new ApiKeyStore(Db.DataSource).CreateAsync("burst-src", "tests", default)).Key;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _ingest.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task Every_hub_client_gets_every_case_of_a_500_case_burst_exactly_once()
     {
@@ -75,18 +53,6 @@ public sealed class LiveHubBurstTests(PostgisDatabase db) : WebAppTests(db)
         finally { await client.DisposeAsync(); }
     }
 
-    private async Task<long[]> PostAsync(List<string> externalIds)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents")
-        {
-            Content = new StringContent(Records.Ndjson([.. externalIds.Select(id => Records.Incident(id, ("priority", 1)))])),
-        };
-        request.Content.Headers.ContentType = new("application/x-ndjson");
-        request.Headers.Add(ApiKeyStore.Header, _key);
-        using var response = await _ingest.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        using var doc = JsonDocument.Parse(text);
-        return [.. doc.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetInt64())];
-    }
+    private Task<long[]> PostAsync(List<string> externalIds) =>
+        PostIncidentIdsAsync(Records.Ndjson([.. externalIds.Select(id => Records.Incident(id, ("priority", 1)))]));
 }

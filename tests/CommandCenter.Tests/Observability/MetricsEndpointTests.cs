@@ -1,5 +1,4 @@
 using System.Net;
-using CommandCenter.Core.Ingest;
 using CommandCenter.Tests.Infrastructure;
 using CommandCenter.Tests.Ingest;
 
@@ -8,34 +7,16 @@ namespace CommandCenter.Tests.Observability;
 /// <summary>/metrics (Prometheus text) on both apps: after real traffic it names the instruments an operator
 /// watches (ingest rate and rejects, ack latency, change-feed lag, LiveState refresh, hub clients and send
 /// time, Npgsql's pool), and it is not public. The web app's roles are in AccessMatrixTests.</summary>
-public sealed class MetricsEndpointTests(PostgisDatabase db) : WebAppTests(db)
+public sealed class MetricsEndpointTests(PostgisDatabase db) : WebAndIngestTests(db, "metrics-src")
 {
-    private IngestHost _ingest = null!;
-    private string _key = "";
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await using (var count = Db.DataSource.CreateCommand("SELECT count(*) FROM grids"))
-            if ((long)(await count.ExecuteScalarAsync())! == 0) await TestGrids.InsertAsync(Db.DataSource);
-        _ingest = await IngestHost.StartAsync(Db.ConnectionString);
-        _key = (await new ApiKeyStore(Db.DataSource).CreateAsync("metrics-src", "tests", default)).Key;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _ingest.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task Ingest_metrics_count_accepted_and_rejected_records_and_time_the_acknowledgement()
     {
-        using var response = await PostAsync(Records.Ndjson([Records.Incident(Records.NewId("metrics"))]) + "{not json\n");
+        using var response = await PostIncidentsAsync(Records.Ndjson([Records.Incident(Records.NewId("metrics"))]) + "{not json\n");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(string.IsNullOrEmpty(response.Headers.GetValues("X-Batch-Id").Single()));
 
-        var text = await _ingest.Client.GetStringAsync("/metrics");
+        var text = await Ingest.Client.GetStringAsync("/metrics");
 
         Assert.Matches("""cc_ingest_records_total\{[^}]*outcome="accepted"[^}]*stream="incidents"[^}]*\} [1-9]""", text);
         Assert.Matches("""cc_ingest_records_total\{[^}]*outcome="rejected"[^}]*stream="incidents"[^}]*\} [1-9]""", text);
@@ -49,7 +30,7 @@ public sealed class MetricsEndpointTests(PostgisDatabase db) : WebAppTests(db)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Add("X-Forwarded-For", "203.0.113.9");
 
-        using var response = await _ingest.Client.SendAsync(request);
+        using var response = await Ingest.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.DoesNotContain("cc_", await response.Content.ReadAsStringAsync());
@@ -62,7 +43,7 @@ public sealed class MetricsEndpointTests(PostgisDatabase db) : WebAppTests(db)
         try
         {
             var id = Records.NewId("metrics-web");
-            using var posted = await PostAsync(Records.Ndjson([Records.Incident(id)]));
+            using var posted = await PostIncidentsAsync(Records.Ndjson([Records.Incident(id)]));
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
             var caseId = await CaseIdAsync(id);
             await hubClient.WaitForAsync(new HashSet<long> { caseId }, TimeSpan.FromSeconds(60));
@@ -82,14 +63,6 @@ public sealed class MetricsEndpointTests(PostgisDatabase db) : WebAppTests(db)
             Assert.Contains("db_client_connection", text);
         }
         finally { await hubClient.DisposeAsync(); }
-    }
-
-    private async Task<HttpResponseMessage> PostAsync(string ndjson)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = new StringContent(ndjson) };
-        request.Content.Headers.ContentType = new("application/x-ndjson");
-        request.Headers.Add(ApiKeyStore.Header, _key);
-        return await _ingest.Client.SendAsync(request);
     }
 
     private async Task<long> CaseIdAsync(string externalId)
