@@ -162,6 +162,10 @@ public sealed class WallControlTests(WallFixture wall) : IClassFixture<WallFixtu
             Assert.DoesNotContain(personal, html);
         await screen.ScreenshotAsync("wall-grid-team-1920x1080.png");
 
+        // While the focus stands, the panel follows the data: a case reported in the grid now joins its list.
+        await wall.PostIncidentAsync("wall-team-new-case", grid, title: "聚焦中新报：井盖缺失");
+        await Expect(screen.Page.Locator("[data-test=wall-focus-cases]")).ToContainTextAsync("聚焦中新报：井盖缺失");
+
         await desk.Locator("[data-testid=release]").First.ClickAsync();
         await Expect(screen.Page.Locator("[data-test=wall-command]")).ToHaveCountAsync(0);
         await ExecAsync("DELETE FROM duty_shifts WHERE leader = '欧阳带班'");

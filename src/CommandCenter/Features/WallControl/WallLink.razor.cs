@@ -21,6 +21,7 @@ public sealed partial class WallLink
     [Inject] private ClientOrigin Origin { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private ILogger<WallLink> Logger { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
 
     /// <summary>Called with what the wall should show for the command in force, or null for the normal view.</summary>
     [Parameter, EditorRequired] public EventCallback<WallView?> Changed { get; set; }
@@ -35,6 +36,15 @@ public sealed partial class WallLink
     private JsModule? _module;
     private DotNetObjectReference<WallLink>? _self;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private IDisposable? _liveSubscription;
+    // The live position the shown view was read at, and whether a re-read is already scheduled.
+    private long _viewPosition;
+    private int _refreshScheduled;
+
+    // A focus's open cases and team, a spotlight's timeline: re-read while the command stands, as the data changes,
+    // at most this often (a busy afternoon's changes become one read per wall every few seconds, not one per change).
+    private static readonly TimeSpan ViewRefreshEvery = TimeSpan.FromSeconds(2);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -43,6 +53,7 @@ public sealed partial class WallLink
         _isKiosk = user.IsKiosk();
         _kioskId = _isKiosk ? user.SubjectId() : null;
         _subscription = Director.Subscribe(list => _ = InvokeAsync(FollowAsync));
+        _liveSubscription = Live.Subscribe(OnSnapshot);
         await FollowAsync();
         if (_isKiosk && _kioskId is not null)
         {
@@ -62,7 +73,9 @@ public sealed partial class WallLink
             var command = Director.CurrentFor(_kioskId);
             if (command?.Id == _shownId) return;
             _shownId = command?.Id;
+            var position = Live.Current.Position;
             _view = command is null ? null : await Views.LoadAsync(command, CancellationToken.None);
+            Volatile.Write(ref _viewPosition, position);
             await Changed.InvokeAsync(_view);
             StateHasChanged();
         }
@@ -73,6 +86,40 @@ public sealed partial class WallLink
             Logger.LogWarning("A wall could not follow its command: {Error}", ex.Message);
         }
         finally { _gate.Release(); }
+    }
+
+    // On LiveState's thread: only a flag and a scheduled re-read, never a database call here.
+    private void OnSnapshot(LiveSnapshot snapshot)
+    {
+        if (_view is null || snapshot.Position <= Volatile.Read(ref _viewPosition)) return;
+        if (Interlocked.Exchange(ref _refreshScheduled, 1) == 0) _ = InvokeAsync(RefreshViewAsync);
+    }
+
+    private async Task RefreshViewAsync()
+    {
+        try
+        {
+            await Task.Delay(ViewRefreshEvery, Clock, _stop.Token);
+            Interlocked.Exchange(ref _refreshScheduled, 0);
+            await _gate.WaitAsync(_stop.Token);
+            try
+            {
+                var command = Director.CurrentFor(_kioskId);
+                if (command is null || command.Id != _shownId) return;   // FollowAsync shows the new one
+                var position = Live.Current.Position;
+                _view = await Views.LoadAsync(command, _stop.Token);
+                Volatile.Write(ref _viewPosition, position);
+                await Changed.InvokeAsync(_view);
+            }
+            finally { _gate.Release(); }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or ObjectDisposedException or InvalidOperationException or TimeoutException)
+        {
+            // The last view stays up; the next change schedules another try.
+            Interlocked.Exchange(ref _refreshScheduled, 0);
+            Logger.LogDebug("A wall could not re-read its command's view: {Error}", ex.Message);
+        }
     }
 
     /// <summary>The wall's browser is alive: called by the page's own timer, so a frozen tab stops beating.</summary>
@@ -95,6 +142,8 @@ public sealed partial class WallLink
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
+        _liveSubscription?.Dispose();
+        await _stop.CancelAsync();
         if (_module is not null) await _module.DisposeAsync();
         _self?.Dispose();
         if (_kioskId is { } id)
