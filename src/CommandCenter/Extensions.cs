@@ -1,3 +1,4 @@
+using CommandCenter.Features.Duty;
 using CommandCenter.Core.Security;
 using CommandCenter.Features.Work;
 using CommandCenter.Core.Campaigns;
@@ -35,6 +36,8 @@ public static class Extensions
         builder.Services.AddSingleton<PhotoIntake>();
         builder.Services.AddSingleton<SignedInUnit>();
         builder.Services.AddCampaigns();
+        builder.Services.AddSingleton<DutyBoard>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyBoard>());
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CommandCenter.BrowserTests.Infrastructure;
 using CommandCenter.BrowserTests.Pages;
+using CommandCenter.Core.Duty;
 using CommandCenter.Core.Security;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -126,9 +127,12 @@ public sealed class WallControlTests(WallFixture wall) : IClassFixture<WallFixtu
         var grid = wall.Grids[12].Code;
         // Today's patrol is counted in Shanghai's day: keep the events inside it even just after midnight.
         const string today = "(date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')";
+        var now = DateTimeOffset.UtcNow;
+        // Through the roster, as /admin/duty does: its change tells every node's DutyBoard to re-read.
+        Assert.Null(await new DutyRoster(wall.DataSource, new AuditLog(wall.DataSource, TimeProvider.System), TimeProvider.System)
+            .AddAsync(new DutyShiftDraft(now.AddHours(-1), now.AddHours(3), "欧阳带班", "陈值班、李值班", null),
+                new AuditActor("管理员（admin）", Roles.Admin, null), default));
         await ExecAsync($"""
-            INSERT INTO duty_shifts (starts_at, ends_at, leader, officers, created_at, created_by)
-            VALUES (now() - interval '1 hour', now() + interval '3 hours', '欧阳带班', ARRAY['陈值班', '李值班'], now(), 'test');
             INSERT INTO roster_people (worker_id, name, phone, team_role, grid_codes, active_from) VALUES
                 (NULL, '王建国', '13811112222', '机关干部', ARRAY['{grid}'], current_date - 30),
                 (NULL, '李秀英', '13822223333', '社区干部', ARRAY['{grid}'], current_date - 30),
@@ -140,8 +144,6 @@ public sealed class WallControlTests(WallFixture wall) : IClassFixture<WallFixtu
             """);
         var screen = new ScreenPage(await wall.NewPageAsync(), wall.Web.BaseAddress);
         await screen.OpenAsync();
-        // The roster changed behind the wall's back (SQL, no change-feed entry): the wall reads it within a minute
-        // or on the next roster change; a fresh circuit reads it at once.
         await Expect(screen.Page.Locator("[data-test=duty]")).ToContainTextAsync("带班领导 欧阳带班 · 值班员 陈值班、李值班");
 
         var desk = await wall.NewPersonPageAsync(Roles.Officer, 1920, 1080);

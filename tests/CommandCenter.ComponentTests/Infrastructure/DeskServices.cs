@@ -73,6 +73,7 @@ public static class DeskServices
         s.AddSingleton<CaseDetailReader>();
         s.AddSingleton<LeadQueries>();
         s.AddSingleton<CommandCenter.Core.Duty.DutyRoster>();
+        s.AddSingleton<CommandCenter.Features.Duty.DutyBoard>();
         s.AddSingleton<CommandCenter.Core.Duty.Handovers>();
         // The case pages (officer's and unit's) show the case's photos.
         s.AddSingleton(Options.Create(new CommandCenter.Core.Photos.PhotoOptions()));
