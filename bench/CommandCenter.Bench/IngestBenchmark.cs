@@ -41,7 +41,8 @@ public sealed class IngestBenchmark : IBenchmark
         BenchContext.Log($"grids imported ({grids})");
         var points = await PointsAsync(ds, ct);
 
-        await using var app = await StartIngestAsync(context.ConnectionStringFor("cc_bench_ingest"), ct);
+        var foldInterval = context.Options.GetValueOrDefault("fold-interval", "00:00:01");
+        await using var app = await StartIngestAsync(context.ConnectionStringFor("cc_bench_ingest"), foldInterval, ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var key = (await new ApiKeyStore(ds).CreateAsync("bench", null, ct)).Key;
 
@@ -53,11 +54,13 @@ public sealed class IngestBenchmark : IBenchmark
         await ExecAsync(ds, "VACUUM ANALYZE trend_pending_case", ct);
 
         var memory = new PeakMemory();
+        using var folds = new FoldStats();
         var latencies = new List<double>();
         BenchContext.Log($"ingesting {count:N0} incidents: {clients} clients, {batch} per batch ...");
         var sw = Stopwatch.StartNew();
         var rejected = await PostAllAsync(address, key, "b", count, clients, batch, points, latencies, ct);
         var seconds = sw.Elapsed.TotalSeconds;
+        var (foldCount, foldSeconds, foldMax) = folds.Stop();
         // What the background folder had not caught up with at the last acknowledgement.
         var pendingAtEnd = await ScalarAsync(ds, "SELECT count(*) FROM trend_pending_case", ct);
         var catchup = Stopwatch.StartNew();
@@ -92,6 +95,11 @@ public sealed class IngestBenchmark : IBenchmark
             ["copy_ceiling_note"] = "COPY plus the fold of its rollup parts (trend_fold()), i.e. until the rollups are current",
             ["copy_only_events_per_s"] = Math.Round(copyOnly),
             ["efficiency"] = Math.Round(rate / ceiling, 2),
+            ["folds_during_ingest"] = foldCount,
+            ["fold_seconds_during_ingest"] = Math.Round(foldSeconds, 2),
+            ["fold_max_ms"] = Math.Round(foldMax * 1000, 1),
+            ["fold_interval"] = foldInterval,
+            ["fold_note"] = "the ingest app's background folder (Trends:FoldInterval, --fold-interval), from its cc.trends.fold.duration metric",
             ["pending_parts_at_last_ack"] = pendingAtEnd,
             ["final_fold_ms"] = Math.Round(catchupMs, 1),
             ["rollups_current_events_per_s"] = Math.Round(count / (seconds + catchupMs / 1000)),
@@ -108,7 +116,7 @@ public sealed class IngestBenchmark : IBenchmark
         };
     }
 
-    private static async Task<WebApplication> StartIngestAsync(string connectionString, CancellationToken ct)
+    private static async Task<WebApplication> StartIngestAsync(string connectionString, string foldInterval, CancellationToken ct)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -116,6 +124,7 @@ public sealed class IngestBenchmark : IBenchmark
             EnvironmentName = "Production",
         });
         builder.Configuration["ConnectionStrings:CommandCenter"] = connectionString;
+        builder.Configuration["Trends:FoldInterval"] = foldInterval;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddCommandCenterData();
@@ -306,6 +315,46 @@ public sealed class IngestBenchmark : IBenchmark
     {
         await using var cmd = ds.CreateCommand(sql);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The background folder's folds while ingest runs, from its own metric (in this process).</summary>
+    private sealed class FoldStats : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _count;
+        private double _seconds, _max;
+        private bool _stopped;
+
+        public FoldStats()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == CommandCenter.Core.Observability.CommandCenterMetrics.MeterName && instrument.Name == "cc.trends.fold.duration")
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+            {
+                lock (_listener)
+                {
+                    if (_stopped) return;
+                    _count++;
+                    _seconds += value;
+                    _max = Math.Max(_max, value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public (long Count, double Seconds, double Max) Stop()
+        {
+            lock (_listener)
+            {
+                _stopped = true;
+                return (_count, _seconds, _max);
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Samples the process's resident memory every 50 ms.</summary>

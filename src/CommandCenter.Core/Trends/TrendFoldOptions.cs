@@ -10,7 +10,7 @@ public sealed class TrendFoldOptions
     /// <summary>Pause between two folds. Readers fold for themselves, so this bounds the backlog (and the size of
     /// one fold), not how current a reader's numbers are. Shorter folds more often with fewer writes merged per key.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan FoldInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan FoldInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>false: no background folder in this process (readers still fold).</summary>
     public bool BackgroundFold { get; set; } = true;

@@ -17,7 +17,7 @@ public sealed class TrendFolder(TrendFold fold, IOptions<TrendFoldOptions> optio
         if (!options.Value.BackgroundFold) return;
         using var timer = new PeriodicTimer(options.Value.FoldInterval, clock);
         var failing = false;
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -32,6 +32,23 @@ public sealed class TrendFolder(TrendFold fold, IOptions<TrendFoldOptions> optio
                 if (!failing) log.LogWarning(ex, "Folding the pending trend parts failed; retrying every {Interval}", options.Value.FoldInterval);
                 failing = true;
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    // A host disposed without StopAsync cancels the timer's wait: that is a stop, not a failure.
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

@@ -170,6 +170,29 @@ public sealed class TrendFoldTests
         Assert.Equal(0L, await TrendData.ScalarAsync<long>(ds, "SELECT count(*) FROM trend_case_daily"));
     }
 
+    [Fact]
+    public async Task The_background_folder_folds_on_its_interval_without_any_reader()
+    {
+        await using var db = await OwnDatabase.CreateAsync();
+        var ds = db.DataSource;
+        await TrendData.GridsAsync(ds);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Microsoft.Extensions.Options.Options.Create(new TrendFoldOptions { FoldInterval = TimeSpan.FromSeconds(1) });
+        using var folder = new TrendFolder(TrendFold.For(ds), options, clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<TrendFolder>.Instance);
+        await folder.StartAsync(CancellationToken.None);
+        await TrendData.AddCasesAsync(ds, "bg", 400, days: 6, seed: 61);
+        Assert.True(await PendingAsync(ds) > 0);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        // Wait on the state (the fold runs on the folder's own task), bounded.
+        for (var i = 0; i < 600 && await PendingAsync(ds) > 0; i++) await Task.Delay(50);
+
+        Assert.Equal(0L, await PendingAsync(ds));
+        await folder.StopAsync(CancellationToken.None);
+        Assert.Empty(await RollupRecount.DifferencesAsync(ds));
+    }
+
     private static async Task<long> PendingAsync(NpgsqlDataSource ds) => await TrendData.ScalarAsync<long>(ds, """
         SELECT (SELECT count(*) FROM trend_pending_case) + (SELECT count(*) FROM trend_pending_event)
              + (SELECT count(*) FROM trend_pending_mediation)
