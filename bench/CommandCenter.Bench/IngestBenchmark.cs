@@ -19,7 +19,11 @@ namespace CommandCenter.Bench;
 /// <summary>Incidents end to end through the HTTP API (NDJSON batches from concurrent clients into the
 /// ingest app started in-process on a loopback port, the 133 generated grids loaded, every index in
 /// place) against the naive way: one INSERT per record, autocommit, measured in the same run on a
-/// sample and extrapolated. Options: --count N (default 1,000,000), --clients, --batch, --baseline N.</summary>
+/// sample and extrapolated. Then a paced phase: --paced-rate events/s (10,000) for --paced-seconds (10) in batches of
+/// --paced-batch (500), sent on schedule whatever the answers, with the ack latency measured from each batch's
+/// scheduled time. Options: --count N (default 1,000,000), --clients, --batch, --baseline N, --ceiling N.
+/// The trend rollups are folded by the ingest app's background folder while it runs (migration 0160); the time
+/// the last fold takes after the last acknowledgement is reported, and the ceiling includes its fold.</summary>
 public sealed class IngestBenchmark : IBenchmark
 {
     public string Name => "ingest";
@@ -37,26 +41,39 @@ public sealed class IngestBenchmark : IBenchmark
         BenchContext.Log($"grids imported ({grids})");
         var points = await PointsAsync(ds, ct);
 
-        await using var app = await StartIngestAsync(context.ConnectionStringFor("cc_bench_ingest"), ct);
+        var foldInterval = context.Options.GetValueOrDefault("fold-interval", "00:00:01");
+        await using var app = await StartIngestAsync(context.ConnectionStringFor("cc_bench_ingest"), foldInterval, ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var key = (await new ApiKeyStore(ds).CreateAsync("bench", null, ct)).Key;
 
         // Warm-up (JIT, pools, plans), not counted: its cases are removed again.
         await PostAllAsync(address, key, "warm", 20_000, clients, batch, points, null, ct);
         await ExecAsync(ds, "DELETE FROM case_events; DELETE FROM cases", ct);
+        await ExecAsync(ds, "SELECT trend_fold()", ct);
         await ExecAsync(ds, "VACUUM ANALYZE cases", ct);
+        await ExecAsync(ds, "VACUUM ANALYZE trend_pending_case", ct);
 
         var memory = new PeakMemory();
+        using var folds = new FoldStats();
         var latencies = new List<double>();
         BenchContext.Log($"ingesting {count:N0} incidents: {clients} clients, {batch} per batch ...");
         var sw = Stopwatch.StartNew();
         var rejected = await PostAllAsync(address, key, "b", count, clients, batch, points, latencies, ct);
         var seconds = sw.Elapsed.TotalSeconds;
+        var (foldCount, foldSeconds, foldMax) = folds.Stop();
+        // What the background folder had not caught up with at the last acknowledgement.
+        var pendingAtEnd = await ScalarAsync(ds, "SELECT count(*) FROM trend_pending_case", ct);
+        var catchup = Stopwatch.StartNew();
+        await ExecAsync(ds, "SELECT trend_fold()", ct);
+        var catchupMs = catchup.Elapsed.TotalMilliseconds;
         memory.Stop();
         var stored = await ScalarAsync(ds, "SELECT count(*) FROM cases WHERE external_id LIKE 'b-%'", ct);
         BenchContext.Log($"{count / seconds:N0}/s; the database's own ceiling (server-side COPY) ...");
-        var (ceilingRows, ceiling) = await CopyCeilingAsync(ds, Math.Min(count, context.Int("ceiling", 200_000)), ct);
-        BenchContext.Log($"ceiling {ceiling:N0}/s; baseline on {baselineCount:N0} records ...");
+        var (ceilingRows, ceiling, copyOnly) = await CopyCeilingAsync(ds, Math.Min(count, context.Int("ceiling", 200_000)), ct);
+        BenchContext.Log($"ceiling {ceiling:N0}/s (COPY alone {copyOnly:N0}/s); paced phase ...");
+        var paced = await PacedAsync(address, key, context.Int("paced-rate", 10_000), context.Int("paced-seconds", 10),
+            context.Int("paced-batch", 500), points, ct);
+        BenchContext.Log($"paced {paced.Rate:N0}/s: ack p99 {paced.P99:N0} ms; baseline on {baselineCount:N0} records ...");
 
         var baseline = await NaiveAsync(ds, baselineCount, clients, points, ct);
         latencies.Sort();
@@ -75,15 +92,31 @@ public sealed class IngestBenchmark : IBenchmark
             ["ratio"] = Math.Round(rate / baseline, 1),
             ["copy_ceiling"] = $"server-side COPY FROM a file of {ceilingRows:N0} of the same rows (new external ids) into the same table, indexes and triggers, one statement",
             ["copy_ceiling_events_per_s"] = Math.Round(ceiling),
+            ["copy_ceiling_note"] = "COPY plus the fold of its rollup parts (trend_fold()), i.e. until the rollups are current",
+            ["copy_only_events_per_s"] = Math.Round(copyOnly),
             ["efficiency"] = Math.Round(rate / ceiling, 2),
+            ["folds_during_ingest"] = foldCount,
+            ["fold_seconds_during_ingest"] = Math.Round(foldSeconds, 2),
+            ["fold_max_ms"] = Math.Round(foldMax * 1000, 1),
+            ["fold_interval"] = foldInterval,
+            ["fold_note"] = "the ingest app's background folder (Trends:FoldInterval, --fold-interval), from its cc.trends.fold.duration metric",
+            ["pending_parts_at_last_ack"] = pendingAtEnd,
+            ["final_fold_ms"] = Math.Round(catchupMs, 1),
+            ["rollups_current_events_per_s"] = Math.Round(count / (seconds + catchupMs / 1000)),
             ["ack_p50_ms"] = Math.Round(latencies[latencies.Count / 2], 1),
             ["ack_p99_ms"] = Math.Round(latencies[(int)(latencies.Count * 0.99)], 1),
+            ["paced_target_events_per_s"] = paced.Target,
+            ["paced_events_per_s"] = Math.Round(paced.Rate),
+            ["paced_batch_size"] = paced.Batch,
+            ["paced_ack_p50_ms"] = Math.Round(paced.P50, 1),
+            ["paced_ack_p99_ms"] = Math.Round(paced.P99, 1),
+            ["paced_note"] = "batches sent on a fixed schedule (not after the previous answer); latency from the scheduled send to the acknowledgement",
             ["peak_rss_mb"] = Math.Round(memory.PeakBytes / 1048576.0),
             ["peak_rss_note"] = "the whole benchmark process: ingest app and the load-generating clients",
         };
     }
 
-    private static async Task<WebApplication> StartIngestAsync(string connectionString, CancellationToken ct)
+    private static async Task<WebApplication> StartIngestAsync(string connectionString, string foldInterval, CancellationToken ct)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -91,6 +124,7 @@ public sealed class IngestBenchmark : IBenchmark
             EnvironmentName = "Production",
         });
         builder.Configuration["ConnectionStrings:CommandCenter"] = connectionString;
+        builder.Configuration["Trends:FoldInterval"] = foldInterval;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddCommandCenterData();
@@ -131,6 +165,51 @@ public sealed class IngestBenchmark : IBenchmark
             }
         }, ct)));
         return rejected;
+    }
+
+    private sealed record Paced(int Target, int Batch, double Rate, double P50, double P99);
+
+    /// <summary>Batches of <paramref name="batch"/> sent every batch / rate seconds on a fixed schedule, each on its own
+    /// request as soon as its time comes (so a slow answer delays no later batch: no coordinated omission).</summary>
+    private static async Task<Paced> PacedAsync(string address, string key, int rate, int seconds, int batch,
+        (double Lon, double Lat)[] points, CancellationToken ct)
+    {
+        var batches = Math.Max(1, rate * seconds / batch);
+        var interval = TimeSpan.FromSeconds((double)batch / rate);
+        var random = new Random(7);
+        var bodies = Enumerable.Range(0, batches).Select(b =>
+        {
+            var sb = new StringBuilder(batch * 400);
+            for (var i = 0; i < batch; i++) AppendIncident(sb, "p", b * batch + i, random, points);
+            return sb.ToString();
+        }).ToArray();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
+        { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+        var latencies = new double[batches];
+        var start = Stopwatch.GetTimestamp();
+        var sends = new List<Task>(batches);
+        for (var b = 0; b < batches; b++)
+        {
+            var due = interval * b;
+            var wait = due - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+            var index = b;
+            sends.Add(Task.Run(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = new StringContent(bodies[index]) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+                request.Headers.Add(ApiKeyStore.Header, key);
+                using var response = await http.SendAsync(request, ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"ingest answered {(int)response.StatusCode}: {body}");
+                latencies[index] = (Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds;
+            }, ct));
+        }
+        await Task.WhenAll(sends);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Array.Sort(latencies);
+        return new Paced(rate, batch, batches * batch / elapsed, latencies[batches / 2],
+            latencies[Math.Min(batches - 1, (int)(batches * 0.99))]);
     }
 
     private static readonly string[] Categories = ["sewer", "parking", "sanitation", "noise", "property", "drainpipe", "safety", "dispute"];
@@ -181,7 +260,7 @@ public sealed class IngestBenchmark : IBenchmark
     /// back in by the server under new external ids — no HTTP, no parsing, no client round trips, but every index,
     /// constraint and trigger (the trend rollups included) of the real table. The API's rate over this one is how much
     /// of the database's ceiling the service reaches; unlike the naive baseline it does not swing with fsync.</summary>
-    private static async Task<(long Rows, double PerSecond)> CopyCeilingAsync(NpgsqlDataSource ds, int rows, CancellationToken ct)
+    private static async Task<(long Rows, double PerSecond, double CopyOnly)> CopyCeilingAsync(NpgsqlDataSource ds, int rows, CancellationToken ct)
     {
         await using var conn = await ds.OpenConnectionAsync(ct);
         string columns;
@@ -200,11 +279,15 @@ public sealed class IngestBenchmark : IBenchmark
                 """, conn) { CommandTimeout = 600 })
                 await cmd.ExecuteNonQueryAsync(ct);
             await using (var cmd = new NpgsqlCommand("CHECKPOINT", conn) { CommandTimeout = 600 }) await cmd.ExecuteNonQueryAsync(ct);
+            // Nothing else pending, so the fold below is this COPY's own rollup work.
+            await using (var cmd = new NpgsqlCommand("SELECT trend_fold()", conn) { CommandTimeout = 600 }) await cmd.ExecuteNonQueryAsync(ct);
             var sw = Stopwatch.StartNew();
             long copied;
             await using (var cmd = new NpgsqlCommand($"COPY cases ({columns}) FROM '{file}' WITH (FORMAT binary)", conn) { CommandTimeout = 600 })
                 copied = await cmd.ExecuteNonQueryAsync(ct);
-            return (copied, copied / sw.Elapsed.TotalSeconds);
+            var copySeconds = sw.Elapsed.TotalSeconds;
+            await using (var cmd = new NpgsqlCommand("SELECT trend_fold()", conn) { CommandTimeout = 600 }) await cmd.ExecuteNonQueryAsync(ct);
+            return (copied, copied / sw.Elapsed.TotalSeconds, copied / copySeconds);
         }
         finally
         {
@@ -232,6 +315,46 @@ public sealed class IngestBenchmark : IBenchmark
     {
         await using var cmd = ds.CreateCommand(sql);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The background folder's folds while ingest runs, from its own metric (in this process).</summary>
+    private sealed class FoldStats : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _count;
+        private double _seconds, _max;
+        private bool _stopped;
+
+        public FoldStats()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == CommandCenter.Core.Observability.CommandCenterMetrics.MeterName && instrument.Name == "cc.trends.fold.duration")
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+            {
+                lock (_listener)
+                {
+                    if (_stopped) return;
+                    _count++;
+                    _seconds += value;
+                    _max = Math.Max(_max, value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public (long Count, double Seconds, double Max) Stop()
+        {
+            lock (_listener)
+            {
+                _stopped = true;
+                return (_count, _seconds, _max);
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Samples the process's resident memory every 50 ms.</summary>

@@ -5,6 +5,7 @@ using CommandCenter.Core.Geo;
 using CommandCenter.Core.Health;
 using CommandCenter.Core.Observability;
 using CommandCenter.Core.Security;
+using CommandCenter.Core.Trends;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Ingest.Validation;
 using CommandCenter.Core.Ingest;
@@ -28,6 +29,8 @@ public static class Extensions
         builder.AddCommandCenterSecurityCore();
         builder.Services.AddCommandCenterRateLimits();
         builder.AddCommandCenterMetrics("commandcenter-ingest");
+        // Folds the trend parts its batches leave pending (issue 17); readers fold for themselves too.
+        builder.AddTrendFolder();
         return builder;
     }
 

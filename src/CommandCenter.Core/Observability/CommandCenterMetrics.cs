@@ -53,6 +53,19 @@ public static class CommandCenterMetrics
     public static readonly UpDownCounter<long> OpenCircuits = Meter.CreateUpDownCounter<long>(
         "cc.circuits.open", "{circuit}", "Open Blazor circuits");
 
+    /// <summary>One fold of the pending trend parts into the rollups (<c>trend_fold()</c>, by a reader or the
+    /// background folder): how long the write path's rollup work takes now that it is off the writers' path.</summary>
+    public static readonly Histogram<double> TrendFoldDuration = Meter.CreateHistogram(
+        "cc.trends.fold.duration", "s", "Trend rollups: one fold of the pending parts (lock, delete, apply, commit)", advice: Seconds);
+
+    /// <summary>Pending part rows folded into the rollups (summed per key and statement by the write triggers).</summary>
+    public static readonly Counter<long> TrendFoldedParts = Meter.CreateCounter<long>(
+        "cc.trends.fold.parts", "{part}", "Trend rollups: pending part rows folded");
+
+    /// <summary>Pending part rows the background folder found on its last turn: the rollups' backlog, at most one interval's writes when it keeps up.</summary>
+    public static readonly Gauge<long> TrendPendingParts = Meter.CreateGauge<long>(
+        "cc.trends.pending", "{part}", "Trend rollups: pending part rows the background folder found (and folded) on its last turn");
+
     public static double SecondsSince(long startTimestamp) =>
         System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
 }

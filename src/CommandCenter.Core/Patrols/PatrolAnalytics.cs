@@ -1,3 +1,4 @@
+using CommandCenter.Core.Trends;
 using Dapper;
 using Npgsql;
 
@@ -7,8 +8,11 @@ namespace CommandCenter.Core.Patrols;
 /// <c>patrol_daily</c> rollup (0150; one row per day, worker and grid), never <c>patrol_events</c> row by row, so a year is a
 /// few tens of thousands of rows; cases reported use <c>cases_reporter_worker_idx</c>, on-time rates the grid rows of
 /// <c>trend_case_daily</c>.</summary>
-public sealed class PatrolAnalytics(NpgsqlDataSource db)
+public sealed class PatrolAnalytics(NpgsqlDataSource db, TrendFold? fold = null)
 {
+    // The worker figures read trend_case_daily, whose writers leave parts pending (migration 0160): fold first.
+    private readonly TrendFold _fold = fold ?? TrendFold.For(db);
+
     // One range of patrol_daily's primary key (day first), grouped by day, then the days without any patrol filled in.
     private const string CoverageSql = """
         WITH p AS (
@@ -87,6 +91,7 @@ public sealed class PatrolAnalytics(NpgsqlDataSource db)
     public async Task<IReadOnlyList<WorkerPatrolRow>> WorkersAsync(DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
     {
         var elapsed = Math.Max(0, (to < today ? to : today).DayNumber - from.DayNumber + 1);
+        await _fold.EnsureAsync(ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<Row>(new CommandDefinition(WorkersSql, new
         {

@@ -50,13 +50,15 @@ public sealed class ReadReplica : IDisposable
     public long ReadsFellBack => Interlocked.Read(ref _fellBack);
 
     /// <summary>The data source a trend read should use now: the replica once it has replayed past what this
-    /// node has seen (waiting at most <see cref="ReplicaOptions.MaxWait"/>), else the primary.</summary>
-    public async Task<NpgsqlDataSource> ForReadAsync(CancellationToken ct)
+    /// node has seen (waiting at most <see cref="ReplicaOptions.MaxWait"/>), else the primary. With
+    /// <paramref name="afterPrimaryWrite"/> the replica must also have replayed what the caller has just committed
+    /// on the primary (the trend fold, which a replica cannot do): the target is the primary's WAL position now.</summary>
+    public async Task<NpgsqlDataSource> ForReadAsync(CancellationToken ct, bool afterPrimaryWrite = false)
     {
         if (_replica is null) return _primary;
         try
         {
-            var target = await SeenLsnAsync(ct);
+            var target = afterPrimaryWrite ? await PrimaryLsnAsync(ct) : await SeenLsnAsync(ct);
             var until = _clock.GetUtcNow() + _options.MaxWait;
             await using var conn = await _replica.OpenConnectionAsync(ct);
             await using var cmd = new NpgsqlCommand("SELECT coalesce(pg_last_wal_replay_lsn() >= @target::pg_lsn, true)", conn);
@@ -103,6 +105,12 @@ public sealed class ReadReplica : IDisposable
         {
             _lsnGate.Release();
         }
+    }
+
+    private async Task<string> PrimaryLsnAsync(CancellationToken ct)
+    {
+        await using var cmd = _primary.CreateCommand("SELECT pg_current_wal_insert_lsn()::text");
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     public void Dispose()

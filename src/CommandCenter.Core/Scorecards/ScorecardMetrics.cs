@@ -1,4 +1,5 @@
 using CommandCenter.Core.Time;
+using CommandCenter.Core.Trends;
 using Dapper;
 using Npgsql;
 
@@ -7,8 +8,11 @@ namespace CommandCenter.Core.Scorecards;
 /// <summary>Reads every unit's <see cref="UnitMetrics"/> for a period and the period before it from the rollups
 /// only (trend_assignee_daily and trend_unit_event_daily, one index range each): a year's ranking of every
 /// unit reads at most a few hundred thousand small rows at any history length, never the cases.</summary>
-public sealed class ScorecardMetrics(NpgsqlDataSource db, TimeProvider clock)
+public sealed class ScorecardMetrics(NpgsqlDataSource db, TimeProvider clock, TrendFold? fold = null)
 {
+    // Writers leave their rollup parts pending (migration 0160): fold them before reading.
+    private readonly TrendFold _fold = fold ?? TrendFold.For(db);
+
     // 超期件 counts deadline days before today only: a case due later today is not late yet (see 0110).
     private const string Sql = """
         SELECT t.assignee_code AS Code, t.day >= @first AS Current,
@@ -48,6 +52,7 @@ public sealed class ScorecardMetrics(NpgsqlDataSource db, TimeProvider clock)
         p.Add("last", period.Last.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
         p.Add("prevFirst", period.Previous.First.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
         p.Add("today", today.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
+        await _fold.EnsureAsync(ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(Sql, p, cancellationToken: ct));
         var cases = (await grid.ReadAsync<Row>()).ToList();

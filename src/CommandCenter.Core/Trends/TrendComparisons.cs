@@ -7,8 +7,11 @@ namespace CommandCenter.Core.Trends;
 /// <summary>Comparisons the leaders rank by, read from the rollups: 片区 / 村居 / grids this period
 /// against the previous one (the drill-down tables and the hotspots), and the 考核 of the units cases
 /// were dispatched to.</summary>
-public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock)
+public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock, TrendFold? fold = null)
 {
+    // Writers leave their rollup parts pending (migration 0160): fold them before reading.
+    private readonly TrendFold _fold = fold ?? TrendFold.For(db);
+
     // Areas of the level inside the parent (a region for communities, a community or region for grids).
     // Joined rather than filtered with ANY(...): for many areas the planner then reads one contiguous range
     // of the day-first totals index, for a few it probes each area's rows by primary key.
@@ -68,6 +71,7 @@ public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock)
         p.Add("prevLast", prevLast.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
         p.Add("areaLevel", RollupScope.LevelOf(level));
 
+        await _fold.EnsureAsync(ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(AreaSql(level), p, cancellationToken: ct));
         var cases = (await grid.ReadAsync<RollupTotals>()).ToDictionary(r => (r.Key, r.Current));
@@ -96,6 +100,7 @@ public sealed class TrendComparisons(NpgsqlDataSource db, TimeProvider clock)
     /// most closures first.</summary>
     public async Task<IReadOnlyList<DepartmentRow>> DepartmentsAsync(DateOnly first, DateOnly last, CancellationToken ct)
     {
+        await _fold.EnsureAsync(ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<RollupTotals>(new CommandDefinition(DepartmentSql,
             RollupScope.Parameters(KpiScope.All, first, last), cancellationToken: ct));

@@ -7,8 +7,14 @@ namespace CommandCenter.Core.Trends;
 /// <summary>The leaders' trend numbers, read from the rollups only (never the raw cases): the period KPIs
 /// of any whole-day range and scope, their series by day / week / month, and 受理量 by category and by
 /// channel. Same definitions as <see cref="KpiCalculator"/> (tests recount from raw cases to prove it).</summary>
-public sealed class TrendQueries(NpgsqlDataSource db, TimeProvider clock)
+public sealed class TrendQueries(NpgsqlDataSource db, TimeProvider clock, TrendFold? fold = null)
 {
+    // Writers leave their rollup parts pending (migration 0160): fold them before reading.
+    private readonly TrendFold _fold = fold ?? TrendFold.For(db);
+
+    /// <summary>These queries without their own fold, for a caller that has just folded (one fold per page).</summary>
+    internal TrendQueries Unfolded => new(db, clock, TrendFold.None);
+
     private static string SeriesSql(string bucket) => $"""
         SELECT {bucket} AS Bucket, {RollupTotals.CaseSums}
         FROM trend_case_daily t
@@ -80,6 +86,7 @@ public sealed class TrendQueries(NpgsqlDataSource db, TimeProvider clock)
 
     private async Task<IReadOnlyList<TrendSlice>> SlicesAsync(string sql, TrendRange range, KpiScope scope, CancellationToken ct)
     {
+        await _fold.EnsureAsync(ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<SliceRow>(new CommandDefinition(sql,
             RollupScope.Parameters(scope, range.From, range.To), cancellationToken: ct));
@@ -91,6 +98,7 @@ public sealed class TrendQueries(NpgsqlDataSource db, TimeProvider clock)
     private async Task<Dictionary<DateOnly, RollupTotals>> TotalsAsync(string sql, KpiScope scope, DateOnly first,
         DateOnly last, CancellationToken ct)
     {
+        await _fold.EnsureAsync(ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(sql,
             RollupScope.Parameters(scope, first, last), cancellationToken: ct));

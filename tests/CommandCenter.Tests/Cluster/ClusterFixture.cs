@@ -65,6 +65,8 @@ public class ClusterFixture : IAsyncLifetime
         // Every test logs in from 127.0.0.1; the per-address login limit would throttle the class.
         psi.Environment["Security__LoginPermitsPerMinute"] = "10000";
         psi.Environment["Security__RevalidationSeconds"] = "1";
+        // Only readers fold the trend parts here, so a test can leave parts pending until its read (the replica test).
+        psi.Environment["Trends__BackgroundFold"] = "false";
         psi.Environment["Logging__LogLevel__Default"] = "Information";
         _script = Process.Start(psi)!;
         _script.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };

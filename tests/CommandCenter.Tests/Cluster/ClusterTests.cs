@@ -172,7 +172,57 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         Assert.True((await ReadCountsAsync(node)).OnReplica > fromReplica);
     }
 
+    [Fact]
+    public async Task A_trends_read_waits_for_the_replica_to_replay_the_fold_it_made_on_the_primary()
+    {
+        var node = cluster.WebPorts.First(p => Alive(p));
+        var leader = await TestUsers.CreateAsync(cluster.PrimaryDb, Roles.Leader);
+        var (http, _) = ClusterFixture.NewClient(new Uri($"http://127.0.0.1:{node}/"));
+        using var _h = http;
+        Assert.Equal(HttpStatusCode.Redirect, (await WebApp.PostLoginAsync(http, leader.UserName, leader.Password)).StatusCode);
+        var before = await WeekTotalAsync(http);   // folds whatever was pending
+        await ReplayedAsync();
+
+        // The replica has replayed everything, then stops. A case written on the primary without a change-log entry
+        // (a repair, say) wakes no wall refresh, and this cluster has no background folder: its parts stay pending.
+        await ReplayAsync(pause: true);
+        try
+        {
+            await using (var cmd = cluster.PrimaryDb.CreateCommand("""
+                INSERT INTO cases (source, external_id, channel, category_code, title, grid_code, status, reported_at, accepted_at)
+                SELECT 'fold-test', gen_random_uuid()::text, '来访', (SELECT code FROM categories ORDER BY code LIMIT 1), '补录',
+                       (SELECT code FROM grids ORDER BY code LIMIT 1), 'accepted', now(), now()
+                """))
+                await cmd.ExecuteNonQueryAsync();
+            await using (var cmd = cluster.PrimaryDb.CreateCommand("SELECT count(*) FROM trend_pending_case"))
+                Assert.True((long)(await cmd.ExecuteScalarAsync())! > 0);
+            var fellBack = (await ReadCountsAsync(node)).FellBack;
+
+            // The read folds on the primary; the paused replica has not replayed that fold (it had replayed everything
+            // this node's feed had seen, so waiting for the feed's position alone would have served it, without the case).
+            Assert.Equal(before + 1, await WeekTotalAsync(http));
+            Assert.True((await ReadCountsAsync(node)).FellBack > fellBack);
+        }
+        finally
+        {
+            await ReplayAsync(pause: false);
+        }
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------
+
+    private async Task ReplayedAsync()
+    {
+        string lsn;
+        await using (var cmd = cluster.PrimaryDb.CreateCommand("SELECT pg_current_wal_insert_lsn()::text"))
+            lsn = (string)(await cmd.ExecuteScalarAsync())!;
+        await Until(async () =>
+        {
+            await using var cmd = cluster.ReplicaDb.CreateCommand("SELECT pg_last_wal_replay_lsn() >= @lsn::pg_lsn");
+            cmd.Parameters.AddWithValue("lsn", lsn);
+            return (bool)(await cmd.ExecuteScalarAsync())!;
+        }, "the replica to replay everything written so far");
+    }
 
     private static async Task<int> WeekTotalAsync(HttpClient leader)
     {

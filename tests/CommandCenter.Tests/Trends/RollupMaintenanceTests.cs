@@ -92,6 +92,7 @@ public sealed class RollupMaintenanceTests
         await TrendData.GridsAsync(ds);
         await TrendData.AddCasesAsync(ds, "grid-app", 1000, days: 20, seed: 7);
         await TrendData.ExecAsync(ds, "UPDATE cases SET grid_code = 'G009' WHERE id % 3 = 0");
+        await RollupRecount.FoldAsync(ds);
         await TrendData.ExecAsync(ds, "CREATE TABLE kept AS SELECT * FROM trend_case_daily WHERE reports <> 0 OR closed <> 0 OR callbacks <> 0");
 
         await TrendData.ExecAsync(ds, "SELECT trend_rebuild(300)");

@@ -4,9 +4,16 @@ namespace CommandCenter.Tests.Trends;
 
 /// <summary>Recounts the trend rollups from the raw tables with plain GROUP BY queries and returns every
 /// row where the maintained rollups differ (empty = equal). Rows whose counts all went back to zero are
-/// equal to a missing row.</summary>
+/// equal to a missing row. Both entry points fold the pending parts first (migration 0160), as every reader does.</summary>
 internal static class RollupRecount
 {
+    /// <summary>Folds every pending part into the rollups (what a reader does before it reads them).</summary>
+    public static async Task FoldAsync(NpgsqlDataSource db)
+    {
+        await using var cmd = db.CreateCommand("SELECT trend_fold()");
+        await cmd.ExecuteScalarAsync();
+    }
+
     private const string CaseDiffSql = """
         WITH parts AS (
             SELECT (accepted_at AT TIME ZONE 'Asia/Shanghai')::date AS day, coalesce(grid_code, '') AS g,
@@ -107,6 +114,7 @@ internal static class RollupRecount
     /// <summary>Every difference between the rollups and a recount (at most 20 per table), described.</summary>
     public static async Task<IReadOnlyList<string>> DifferencesAsync(NpgsqlDataSource db)
     {
+        await FoldAsync(db);
         var diffs = new List<string>();
         await using var conn = await db.OpenConnectionAsync();
         foreach (var sql in new[] { CaseDiffSql, AssigneeDiffSql, MediationDiffSql })
@@ -121,6 +129,7 @@ internal static class RollupRecount
     /// <summary>How many case rollup rows hold counts (so a test can show it compared something).</summary>
     public static async Task<long> NonEmptyRowsAsync(NpgsqlDataSource db)
     {
+        await FoldAsync(db);
         await using var conn = await db.OpenConnectionAsync();
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM trend_case_daily WHERE reports <> 0 OR closed <> 0 OR callbacks <> 0", conn);
         return (long)(await cmd.ExecuteScalarAsync())!;

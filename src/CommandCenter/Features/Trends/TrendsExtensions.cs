@@ -11,6 +11,8 @@ public static class TrendsExtensions
 {
     public static WebApplicationBuilder AddTrends(this WebApplicationBuilder builder)
     {
+        // Writers leave rollup parts pending; this node folds them in the background, readers before they read.
+        builder.AddTrendFolder();
         builder.Services.TryAddSingleton<TrendQueries>();   // AddLiveUpdates may have registered it
         builder.Services.AddSingleton<TrendComparisons>();
         builder.Services.AddSingleton<TrendCases>();
