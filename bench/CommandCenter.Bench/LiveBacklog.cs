@@ -115,9 +115,19 @@ internal static class LiveBacklog
             while (await r.ReadAsync(ct)) definitions.Add(r.GetString(0));
         }
         await TrendsBenchData.Exec(conn, string.Join(";", WallIndexes.Select(i => $"DROP INDEX {i}")), ct);
-        var (b50, b99) = await TimeAsync();
-        foreach (var definition in definitions) await TrendsBenchData.Exec(conn, definition, ct);
-        await TrendsBenchData.Exec(conn, "ANALYZE cases", ct);
+        double? b50 = null, b99 = null;
+        try { (b50, b99) = await TimeAsync(); }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // Seen with 10 million closed cases: one old reload's KPI snapshot ran past Npgsql's 30 s command timeout.
+            figures["baseline_reload_without_0170_error"] = ex.Message;
+            BenchContext.Log($"backlog reload without 0170's indexes failed: {ex.Message}");
+        }
+        finally
+        {
+            foreach (var definition in definitions) await TrendsBenchData.Exec(conn, definition, CancellationToken.None);
+            await TrendsBenchData.Exec(conn, "ANALYZE cases", CancellationToken.None);
+        }
         figures["reload_p50_ms"] = p50;
         figures["reload_p99_ms"] = p99;
         figures["baseline_reload_without_0170_p50_ms"] = b50;
