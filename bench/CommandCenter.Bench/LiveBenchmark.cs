@@ -6,7 +6,8 @@ namespace CommandCenter.Bench;
 
 /// <summary>Ingest → wall latency in real Chromium, and fan-out to many walls and /hubs/live clients.
 /// The apps run as processes (Release build); the load, the walls (Playwright) and the hub clients (.NET SignalR client) are <see cref="LiveRun"/>.
-/// Options: --rate 100 --seconds 20 --burst 1000 --walls 20 --hub-clients 1000 --hub-protocol json|messagepack --fanout-rate 200 --fanout-seconds 10.
+/// Options: --rate 100 --seconds 20 --burst 1000 --walls 20 --hub-clients 1000 --hub-protocol json|messagepack --fanout-rate 200 --fanout-seconds 10
+/// --open N --historic M (a backlog of cases under the wall, <see cref="LiveBacklog"/>).
 /// The hub clients run in their own process (<see cref="LiveHubFleet"/>); the server's own figures come from its /metrics.</summary>
 public sealed class LiveBenchmark : IBenchmark
 {
@@ -18,6 +19,8 @@ public sealed class LiveBenchmark : IBenchmark
         await using var db = await BenchDatabase.CreateFreshAsync(context, "cc_bench_live", ct);
         var cs = context.ConnectionStringFor("cc_bench_live");
         await new GridImporter(db).ImportAsync(await File.ReadAllBytesAsync(Path.Combine(context.RepoRoot, "assets/geo/grids.geojson"), ct), "grids.geojson", ct);
+        // --open N --historic M: a backlog under the wall, and the reload's cost with and without 0170 (LiveBacklog).
+        var backlog = await LiveBacklog.PrepareAsync(context, db, ct);
         var (_, key) = await new ApiKeyStore(db).CreateAsync("bench-live", "live benchmark", ct);
         var points = new List<(double Lon, double Lat)>();
         await using (var cmd = db.CreateCommand("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grids) g"))
@@ -34,7 +37,7 @@ public sealed class LiveBenchmark : IBenchmark
             Walls: context.Int("walls", 20), HubClients: context.Int("hub-clients", 1000),
             FanoutRate: context.Int("fanout-rate", 200), FanoutSeconds: context.Int("fanout-seconds", 10),
             HubProtocol: context.Options.GetValueOrDefault("hub-protocol", "json"), HoldSeconds: context.Int("hold", 0));
-        var figures0 = new Dictionary<string, object?>();
+        var figures0 = new Dictionary<string, object?>(backlog);
         BenchContext.Log($"live: web {web.Url} (pid {web.Pid}), ingest {ingest.Url}; {options.Rate}/s for {options.Seconds}s with a {options.Burst} burst, then {options.Walls} walls + {options.HubClients} hub clients at {options.FanoutRate}/s");
 
         figures0["load_avg_1m_start"] = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);

@@ -30,9 +30,17 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         await load.PostAsync(1, ct); // warm-up: ingest's first request
         await WaitForAsync(async () => await first.ValueAsync() >= 1, 20_000, "warm-up case on the wall", ct);
         var base1 = await first.ValueAsync();
+        var web1Before = await PrometheusScrape.GetAsync(o.Web, ct);
         var acks1 = await load.RunAsync(o.Rate, o.Seconds, o.Burst, o.Seconds / 2, ct);
         await WaitForAsync(async () => await first.ValueAsync() >= base1 + acks1.Length, 60_000, "phase 1 on the wall", ct);
         var lat1 = LiveLatency.Of(acks1, base1, await first.SamplesAsync());
+        // Where phase 1's time went, server-side: the snapshot reload, the change feed's notify → read, and
+        // the change's commit → the snapshot that first shows it.
+        var web1After = await PrometheusScrape.GetAsync(o.Web, ct);
+        result["latency_server_refresh_p50_ms"] = PrometheusScrape.QuantileMs(web1Before, web1After, "cc_live_refresh_duration_seconds", 0.5);
+        result["latency_server_refresh_p99_ms"] = PrometheusScrape.QuantileMs(web1Before, web1After, "cc_live_refresh_duration_seconds", 0.99);
+        result["latency_server_changefeed_lag_p99_ms"] = PrometheusScrape.QuantileMs(web1Before, web1After, "cc_changefeed_lag_seconds", 0.99);
+        result["latency_server_delivery_p99_ms"] = PrometheusScrape.QuantileMs(web1Before, web1After, "cc_hub_delivery_delay_seconds", 0.99);
         result["latency_events"] = acks1.Length;
         result["latency_p50_ms"] = LiveLatency.Percentile(lat1, 0.5);
         result["latency_p99_ms"] = LiveLatency.Percentile(lat1, 0.99);

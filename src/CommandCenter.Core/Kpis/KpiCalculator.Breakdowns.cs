@@ -28,18 +28,21 @@ public sealed partial class KpiCalculator
 
     // One pass over the open cases grouped by grid, not four correlated counts per grid: the same
     // predicates (OpenAtNow, deadline, priority, 督办), 133× fewer scans — what makes /replay's jumps to any
-    // moment of 90 days fast, and the live wall's refresh cheaper.
+    // moment of 90 days fast, and the live wall's refresh cheaper. OpenAtNow is read as its two halves so the
+    // present's open cases come from the index-only scan of cases_open_wall_idx (issue 17).
     private const string GridLoadSql = $"""
         WITH {ScopeCte},
         open_cases AS (
-            SELECT c.grid_code,
+            SELECT o.grid_code,
                    count(*) AS open,
-                   count(*) FILTER (WHERE c.deadline_at < @now) AS overdue,
-                   count(*) FILTER (WHERE c.priority = 1) AS urgent,
-                   count(*) FILTER (WHERE c.supervise_level > 0) AS supervised
-            FROM cases c
-            WHERE {OpenAtNow} AND c.grid_code IN (SELECT code FROM scope)
-            GROUP BY c.grid_code),
+                   count(*) FILTER (WHERE o.deadline_at < @now) AS overdue,
+                   count(*) FILTER (WHERE o.priority = 1) AS urgent,
+                   count(*) FILTER (WHERE o.supervise_level > 0) AS supervised
+            FROM (SELECT c.grid_code, c.deadline_at, c.priority, c.supervise_level FROM cases c WHERE {OpenNotClosed}
+                  UNION ALL
+                  SELECT c.grid_code, c.deadline_at, c.priority, c.supervise_level FROM cases c WHERE {OpenClosedLater}) o
+            WHERE o.grid_code IN (SELECT code FROM scope)
+            GROUP BY o.grid_code),
         patrolled AS (
             SELECT DISTINCT p.grid_code FROM patrol_events p
             WHERE p.kind IN ('check-in', 'visit') AND p.at >= @from AND p.at < @to AND p.at <= @now)

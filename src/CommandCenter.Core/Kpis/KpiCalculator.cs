@@ -35,6 +35,13 @@ public sealed partial class KpiCalculator(NpgsqlDataSource db)
     public const string OpenAtNow =
         "c.merged_into IS NULL AND c.reported_at <= @now AND (c.closed_at IS NULL OR c.closed_at > @now)";
 
+    /// <summary><see cref="OpenAtNow"/> split into its two disjoint halves, for reads that go over every open
+    /// case on each wall refresh: "not closed" is an index-only scan of cases_open_wall_idx (0170), "closed
+    /// after now" (only for a past now, as /replay asks) a range of cases_closed_idx. Written as
+    /// <c>SELECT … WHERE {OpenNotClosed} UNION ALL SELECT … WHERE {OpenClosedLater}</c>: the same set of cases.</summary>
+    internal const string OpenNotClosed = "c.merged_into IS NULL AND c.reported_at <= @now AND c.closed_at IS NULL";
+    internal const string OpenClosedLater = "c.merged_into IS NULL AND c.reported_at <= @now AND c.closed_at > @now";
+
     /// <summary>Grids inside the scope; @all short-circuits so cases outside every grid count for the whole subdistrict.</summary>
     internal const string ScopeCte = """
         scope AS (
@@ -75,14 +82,16 @@ public sealed partial class KpiCalculator(NpgsqlDataSource db)
             SELECT * FROM mediations m
             WHERE m.outcome IS NOT NULL AND m.ended_at >= @from AND m.ended_at < @to AND m.ended_at <= @now
               AND (@all OR m.grid_code IN (SELECT code FROM scope))),
-        -- The four "open at now" figures in one pass over the cases (a past "now", as /replay asks for,
-        -- cannot use the open-cases index).
+        -- The four "open at now" figures in one pass over the open cases (OpenAtNow as its two halves, so
+        -- the wall's refresh reads an index of the open cases, not the heap).
         open_now AS (
             SELECT count(*) AS open,
-                   count(*) FILTER (WHERE c.deadline_at < @now) AS overdue,
-                   count(*) FILTER (WHERE c.supervise_level > 0) AS supervised,
-                   count(*) FILTER (WHERE c.priority = 1) AS open_urgent
-            FROM c WHERE {OpenAtNow}),
+                   count(*) FILTER (WHERE o.deadline_at < @now) AS overdue,
+                   count(*) FILTER (WHERE o.supervise_level > 0) AS supervised,
+                   count(*) FILTER (WHERE o.priority = 1) AS open_urgent
+            FROM (SELECT c.deadline_at, c.supervise_level, c.priority FROM c WHERE {OpenNotClosed}
+                  UNION ALL
+                  SELECT c.deadline_at, c.supervise_level, c.priority FROM c WHERE {OpenClosedLater}) o),
         {WorkersCte}
         SELECT
             (SELECT count(*) FROM c WHERE {AcceptedInPeriod})::int AS accepted,

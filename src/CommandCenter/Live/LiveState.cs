@@ -63,10 +63,14 @@ public sealed class LiveState : BackgroundService
         });
         while (!ct.IsCancellationRequested)
         {
+            var started = _clock.GetTimestamp();
             await RefreshAsync(ct);
             try
             {
-                await Task.Delay(_options.MinRefreshInterval, _clock, ct);
+                // At most one refresh per interval, counted from the start of the last one: a change that
+                // arrives during a refresh waits for the rest of the interval, not for a whole one more.
+                var rest = _options.MinRefreshInterval - _clock.GetElapsedTime(started);
+                if (rest > TimeSpan.Zero) await Task.Delay(rest, _clock, ct);
                 await _changed.WaitAsync(_options.HeartbeatInterval, ct);
                 while (_changed.CurrentCount > 0) await _changed.WaitAsync(ct);
             }
