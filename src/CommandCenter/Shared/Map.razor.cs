@@ -33,7 +33,9 @@ public sealed partial class Map
     private JsModule? _module;
     private IJSObjectReference? _instance;
     private bool _creating;
-    private readonly Dictionary<string, GridState> _sent = [];
+    // The grid states the browser has: the (immutable) dictionary last pushed, not a copy of it, so a wall holds no
+    // per-circuit copy of 133 states and no older snapshot's objects; unchanged grids cost a reference compare.
+    private IReadOnlyDictionary<string, GridState> _sent = ImmutableDictionary<string, GridState>.Empty;
     private readonly HashSet<long> _seenCases = [];
     private IReadOnlyList<WorkerOnDuty>? _sentWorkers;
 
@@ -66,14 +68,14 @@ public sealed partial class Map
 
     private async Task PushChangesAsync()
     {
-        var changed = new Dictionary<string, GridState>();
-        foreach (var (code, state) in Grids)
-            if (!_sent.TryGetValue(code, out var old) || old != state)
-                changed[code] = state;
-        if (changed.Count > 0)
+        if (!ReferenceEquals(Grids, _sent))
         {
-            await _module!.InvokeVoidAsync("setGridStates", _instance, changed);
-            foreach (var (code, state) in changed) _sent[code] = state;
+            var changed = new Dictionary<string, GridState>();
+            foreach (var (code, state) in Grids)
+                if (!_sent.TryGetValue(code, out var old) || old != state)
+                    changed[code] = state;
+            if (changed.Count > 0) await _module!.InvokeVoidAsync("setGridStates", _instance, changed);
+            _sent = Grids;
         }
         foreach (var c in Recent.Reverse())
         {
@@ -81,7 +83,9 @@ public sealed partial class Map
             var (lon, lat) = Shift(c.Lon, c.Lat);
             await _module!.InvokeVoidAsync("addMarker", _instance, new { id = c.Id, lon, lat, gridCode = c.GridCode, priority = c.Priority });
         }
-        if (!ReferenceEquals(Workers, _sentWorkers) && (_sentWorkers is null || !Workers.SequenceEqual(_sentWorkers)))
+        if (!ReferenceEquals(Workers, _sentWorkers) && _sentWorkers is not null && Workers.SequenceEqual(_sentWorkers))
+            _sentWorkers = Workers; // the same positions: hold the newer list, not an older snapshot's
+        else if (!ReferenceEquals(Workers, _sentWorkers))
         {
             await _module!.InvokeVoidAsync("setWorkers", _instance, Workers.Select(w =>
             {
