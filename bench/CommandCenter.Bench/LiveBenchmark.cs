@@ -32,7 +32,7 @@ public sealed class LiveBenchmark : IBenchmark
                 ["Diagnostics__HeapEndpoint"] = "true",
                 // The idle keep-alive connections a wall's page load leaves (~100 KB of heap per browser) close after 15 s
                 // instead of 130, so the settled circuit_heap_kb counts circuits, not idle HTTP connections.
-                ["Kestrel__Limits__KeepAliveTimeout"] = "00:00:15",
+                ["Diagnostics__KeepAliveTimeout"] = "00:00:15",
             });
         var kioskCookie = await KioskCookieAsync(db, web.Url, ct);
         var options = new LiveLoadOptions(Guid.NewGuid().ToString("N")[..8], web.Url, ingest.Url, key, points, kioskCookie,
