@@ -83,6 +83,7 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "Could not push a live delta to hub clients");
+                if (since != 0) MinInto(ref _unsentSinceTicks, since); // the next delta carries these changes
                 continue;
             }
             finally { _gate.Release(); }
