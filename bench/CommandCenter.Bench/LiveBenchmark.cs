@@ -30,13 +30,20 @@ public sealed class LiveBenchmark : IBenchmark
         await using var ingest = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter.Ingest", ["serve"], cs, ct);
         // The heap endpoint (forced full GC, bench only) gives circuit_heap_kb.
         await using var web = await BenchProcess.StartAsync(context.RepoRoot, "CommandCenter", [], cs, ct,
-            new Dictionary<string, string> { ["Diagnostics__HeapEndpoint"] = "true" });
+            new Dictionary<string, string>
+            {
+                ["Diagnostics__HeapEndpoint"] = "true",
+                // The idle keep-alive connections a wall's page load leaves (~100 KB of heap per browser) close after 15 s
+                // instead of 130, so the settled circuit_heap_kb counts circuits, not idle HTTP connections.
+                ["Diagnostics__KeepAliveTimeout"] = "00:00:15",
+            });
         var kioskCookie = await KioskCookieAsync(db, web.Url, ct);
         var options = new LiveLoadOptions(Guid.NewGuid().ToString("N")[..8], web.Url, ingest.Url, key, points, kioskCookie,
             Rate: context.Int("rate", 100), Seconds: context.Int("seconds", 20), Burst: context.Int("burst", 1000),
             Walls: context.Int("walls", 20), HubClients: context.Int("hub-clients", 1000),
             FanoutRate: context.Int("fanout-rate", 200), FanoutSeconds: context.Int("fanout-seconds", 10),
-            HubProtocol: context.Options.GetValueOrDefault("hub-protocol", "json"), HoldSeconds: context.Int("hold", 0));
+            HubProtocol: context.Options.GetValueOrDefault("hub-protocol", "json"), HoldSeconds: context.Int("hold", 0),
+            HeapSettleSeconds: context.Int("heap-settle", 25));
         var figures0 = new Dictionary<string, object?>(backlog);
         BenchContext.Log($"live: web {web.Url} (pid {web.Pid}), ingest {ingest.Url}; {options.Rate}/s for {options.Seconds}s with a {options.Burst} burst, then {options.Walls} walls + {options.HubClients} hub clients at {options.FanoutRate}/s");
 

@@ -49,11 +49,17 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         // Phase 2: fan-out. The heap per /screen circuit first: full GCs pause the server, so not while measuring.
         // The baseline is taken with a second wall open, so the first extra circuit's one-off warm-up
         // (JIT, caches, pooled buffers) is not charged to the circuits that follow.
+        // Each probe is read twice: at once (as before; it includes the page loads' idle keep-alive connections and
+        // pooled buffers) and after --heap-settle seconds, when those are gone and what is left is the circuits'.
         var walls = new List<LiveWall> { first };
         if (o.Walls > 1) walls.Add(await LiveWall.OpenAsync(browser, o));
+        var heap1Open = await LiveHeapProbe.ReadAsync(o.Web, ct);
+        await Task.Delay(TimeSpan.FromSeconds(o.HeapSettleSeconds), ct);
         var heap1 = await LiveHeapProbe.ReadAsync(o.Web, ct);
         for (var i = walls.Count; i < o.Walls; i++) walls.Add(await LiveWall.OpenAsync(browser, o));
         mark($"walls-{walls.Count}");
+        var heapNOpen = await LiveHeapProbe.ReadAsync(o.Web, ct);
+        await Task.Delay(TimeSpan.FromSeconds(o.HeapSettleSeconds), ct);
         var heapN = await LiveHeapProbe.ReadAsync(o.Web, ct);
         if (o.HoldSeconds > 0)
         {
@@ -62,7 +68,11 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
             await Task.Delay(TimeSpan.FromSeconds(o.HoldSeconds), ct);
         }
         if (heapN.Circuits > heap1.Circuits)
+        {
             result["circuit_heap_kb"] = Math.Round((heapN.HeapBytes - heap1.HeapBytes) / 1024.0 / (heapN.Circuits - heap1.Circuits), 1);
+            result["circuit_heap_kb_at_open"] = Math.Round((heapNOpen.HeapBytes - heap1Open.HeapBytes) / 1024.0 / (heapN.Circuits - heap1.Circuits), 1);
+            result["heap_settle_s"] = o.HeapSettleSeconds;
+        }
         result["circuits_measured"] = heapN.Circuits - heap1.Circuits;
         result["web_heap_mb_with_walls"] = Math.Round(heapN.HeapBytes / 1048576.0, 1);
 

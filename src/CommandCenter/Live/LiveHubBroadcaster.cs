@@ -23,8 +23,15 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
     internal const int MaxCasesPerMessage = 500;
     private const int EntriesPerRead = 1000;
 
-    private readonly Channel<LiveSnapshot> _pending = Channel.CreateBounded<LiveSnapshot>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    // Made when the loop starts: its drop callback needs this instance.
+    private Channel<LiveSnapshot>? _pending;
+
+    // Group sends still being written to slow connections. The loop goes on to the next delta while one is in
+    // flight, so a client that reads slowly (its connection's buffer full) delays its own messages, not
+    // everybody's; SignalR writes a connection's messages one at a time, in order, so nobody sees them reordered.
+    // Past this many the loop waits for the oldest: a slow client may lag, but what the server buffers stays bounded.
+    internal const int MaxSendsInFlight = 8;
+    private readonly Queue<Task> _inFlight = new();
 
     // Serialises "send a snapshot and join" against "send a delta": a client then sees its snapshot and
     // after it every delta from exactly the position the snapshot was taken at — no case twice, none missed.
@@ -33,8 +40,9 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
     private LiveSnapshot _lastSent = live.Current;
     private long _casePosition;
     private ImmutableArray<RecentCase> _recent = [];
-    // Ticks of the oldest change in a snapshot not yet sent (0: none): a snapshot the channel dropped
-    // still counts from its own changes, so cc.hub.delivery.delay is never flattered by skipping.
+    // Ticks of the oldest change in snapshots the channel dropped unsent (0: none): the next delta carries their
+    // changes, so cc.hub.delivery.delay counts from them and is never flattered by skipping. (It used to be
+    // taken after a send, which gave a snapshot arriving meanwhile the older start and its own delta none.)
     private long _unsentSinceTicks;
 
     /// <summary>Sends the caller the whole picture and adds it to the delta group, in one step.</summary>
@@ -55,28 +63,49 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        using var sub = live.Subscribe(s =>
-        {
-            if (s.ChangesSince is { } since) MinInto(ref _unsentSinceTicks, since.UtcTicks);
-            _pending.Writer.TryWrite(s);
-        });
+        var pending = _pending = Channel.CreateBounded<LiveSnapshot>(
+            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            dropped => { if (dropped.ChangesSince is { } since) MinInto(ref _unsentSinceTicks, since.UtcTicks); });
+        using var sub = live.Subscribe(s => pending.Writer.TryWrite(s));
         await StartAtHeadAsync(ct);
-        await foreach (var snapshot in _pending.Reader.ReadAllAsync(ct))
+        await foreach (var snapshot in pending.Reader.ReadAllAsync(ct))
         {
+            var dropped = Interlocked.Exchange(ref _unsentSinceTicks, 0);
+            var since = snapshot.ChangesSince?.UtcTicks is { } own && (dropped == 0 || own < dropped) ? own : dropped;
+            Task written;
             await _gate.WaitAsync(ct);
             try
             {
-                await SendDeltaAsync(snapshot, ct);
-                var since = Interlocked.Exchange(ref _unsentSinceTicks, 0);
-                if (since != 0)
-                    CommandCenterMetrics.HubDeliveryDelay.Record(Math.Max(0, (clock.GetUtcNow().UtcTicks - since) / (double)TimeSpan.TicksPerSecond));
-                logger.LogDebug("Hub delta through change {Position} sent", snapshot.Position);
+                // Under the gate the delta is built and its writes started for every member; a client joining
+                // after that gets a snapshot that already includes it.
+                written = await SendDeltaAsync(snapshot, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "Could not push a live delta to hub clients");
+                if (since != 0) MinInto(ref _unsentSinceTicks, since); // the next delta carries these changes
+                continue;
             }
             finally { _gate.Release(); }
+            _inFlight.Enqueue(DeliveredAsync(written, since, snapshot.Position));
+            while (_inFlight.Count > MaxSendsInFlight || (_inFlight.Count > 0 && _inFlight.Peek().IsCompleted))
+                await _inFlight.Dequeue();
+        }
+    }
+
+    // cc.hub.delivery.delay: the oldest change a delta carries → its bytes taken by every client's connection.
+    private async Task DeliveredAsync(Task written, long sinceTicks, long position)
+    {
+        try
+        {
+            await written;
+            if (sinceTicks != 0)
+                CommandCenterMetrics.HubDeliveryDelay.Record(Math.Max(0, (clock.GetUtcNow().UtcTicks - sinceTicks) / (double)TimeSpan.TicksPerSecond));
+            logger.LogDebug("Hub delta through change {Position} sent", position);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not push a live delta to hub clients");
         }
     }
 
@@ -102,7 +131,9 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
         }
     }
 
-    private async Task SendDeltaAsync(LiveSnapshot snapshot, CancellationToken ct)
+    /// <summary>Builds the delta(s) for <paramref name="snapshot"/> and starts writing them to the group; the task
+    /// returned completes when every member's connection has taken them.</summary>
+    private async Task<Task> SendDeltaAsync(LiveSnapshot snapshot, CancellationToken ct)
     {
         var position = _casePosition;
         var created = new List<long>();
@@ -121,9 +152,9 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
         {
             // The database is away: still tell clients (Healthy=false), and send the cases once it is back.
             logger.LogDebug("New cases for hub clients could not be read: {Error}", ex.Message);
-            await SendAsync(LiveHubMessage.Delta(_lastSent, snapshot, _casePosition, []), ct);
+            var unhealthy = Send(LiveHubMessage.Delta(_lastSent, snapshot, _casePosition, []), ct);
             _lastSent = snapshot;
-            return;
+            return unhealthy;
         }
 
         var cases = new List<RecentCase>(created.Count);
@@ -133,23 +164,30 @@ public sealed class LiveHubBroadcaster(LiveState live, IHubContext<LiveHub> hub,
         // The first message carries the grid changes; the rest of a big burst follows in further deltas.
         IEnumerable<RecentCase[]> chunks = cases.Count == 0 ? [[]] : cases.Chunk(MaxCasesPerMessage);
         var first = true;
+        var sends = new List<Task>();
         foreach (var chunk in chunks)
         {
-            await SendAsync(LiveHubMessage.Delta(first ? _lastSent : snapshot, snapshot, position, chunk), ct);
+            sends.Add(Send(LiveHubMessage.Delta(first ? _lastSent : snapshot, snapshot, position, chunk), ct));
             first = false;
         }
         _lastSent = snapshot;
         _casePosition = position;
         if (cases.Count > 0)
             _recent = [.. _recent.Concat(cases).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(options.Value.RecentCases)];
+        return sends.Count == 1 ? sends[0] : Task.WhenAll(sends);
     }
 
-    private async Task SendAsync(LiveHubMessage message, CancellationToken ct)
+    private Task Send(LiveHubMessage message, CancellationToken ct)
     {
-        // The group send serialises the message once per protocol and writes the same bytes to every
-        // member; it completes when every connection has taken them (or is backed up and buffering).
+        // The group send serialises the message once per protocol and starts writing the same bytes to every
+        // member before it returns; its task completes when every connection has taken them.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await hub.Clients.Group(Group).SendAsync("delta", message, ct);
+        return Timed(hub.Clients.Group(Group).SendAsync("delta", message, ct), started);
+    }
+
+    private static async Task Timed(Task send, long started)
+    {
+        await send;
         CommandCenterMetrics.HubSendDuration.Record(CommandCenterMetrics.SecondsSince(started), DeltaTag);
     }
 

@@ -3,7 +3,11 @@ import { loadScript } from '../js/load-script.js';
 
 const loadApex = () => loadScript('lib/apexcharts/apexcharts.min.js', () => !!window.ApexCharts);
 
+// Options come as JSON text (see ApexChart.razor: one serialisation for every wall, none per circuit).
+const parsed = (options) => (typeof options === 'string' ? JSON.parse(options) : options);
+
 export async function create(element, options) {
+  options = parsed(options);
   await loadApex();
   const chart = new window.ApexCharts(element, withSize(options));
   await chart.render();
@@ -11,7 +15,7 @@ export async function create(element, options) {
 }
 
 export async function update(chart, options) {
-  await chart.updateOptions(withSize(options), false, true);
+  await chart.updateOptions(withSize(parsed(options)), false, true);
 }
 
 export function dispose(chart) {

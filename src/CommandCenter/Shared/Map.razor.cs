@@ -33,7 +33,9 @@ public sealed partial class Map
     private JsModule? _module;
     private IJSObjectReference? _instance;
     private bool _creating;
-    private readonly Dictionary<string, GridState> _sent = [];
+    // The grid states the browser has: the (immutable) dictionary last pushed, not a copy of it, so a wall holds no
+    // per-circuit copy of 133 states and no older snapshot's objects; unchanged grids cost a reference compare.
+    private IReadOnlyDictionary<string, GridState> _sent = ImmutableDictionary<string, GridState>.Empty;
     private readonly HashSet<long> _seenCases = [];
     private IReadOnlyList<WorkerOnDuty>? _sentWorkers;
 
@@ -66,28 +68,30 @@ public sealed partial class Map
 
     private async Task PushChangesAsync()
     {
-        var changed = new Dictionary<string, GridState>();
-        foreach (var (code, state) in Grids)
-            if (!_sent.TryGetValue(code, out var old) || old != state)
-                changed[code] = state;
-        if (changed.Count > 0)
+        if (!ReferenceEquals(Grids, _sent))
         {
-            await _module!.InvokeVoidAsync("setGridStates", _instance, changed);
-            foreach (var (code, state) in changed) _sent[code] = state;
+            var changed = new Dictionary<string, GridState>();
+            foreach (var (code, state) in Grids)
+                if (!_sent.TryGetValue(code, out var old) || old != state)
+                    changed[code] = state;
+            if (changed.Count > 0) await _module!.InvokeVoidAsync("setGridStates", _instance, Json(changed));
+            _sent = Grids;
         }
         foreach (var c in Recent.Reverse())
         {
             if (!_seenCases.Add(c.Id)) continue;
             var (lon, lat) = Shift(c.Lon, c.Lat);
-            await _module!.InvokeVoidAsync("addMarker", _instance, new { id = c.Id, lon, lat, gridCode = c.GridCode, priority = c.Priority });
+            await _module!.InvokeVoidAsync("addMarker", _instance, Json(new { id = c.Id, lon, lat, gridCode = c.GridCode, priority = c.Priority }));
         }
-        if (!ReferenceEquals(Workers, _sentWorkers) && (_sentWorkers is null || !Workers.SequenceEqual(_sentWorkers)))
+        if (!ReferenceEquals(Workers, _sentWorkers) && _sentWorkers is not null && Workers.SequenceEqual(_sentWorkers))
+            _sentWorkers = Workers; // the same positions: hold the newer list, not an older snapshot's
+        else if (!ReferenceEquals(Workers, _sentWorkers))
         {
-            await _module!.InvokeVoidAsync("setWorkers", _instance, Workers.Select(w =>
+            await _module!.InvokeVoidAsync("setWorkers", _instance, Json(Workers.Select(w =>
             {
                 var (lon, lat) = Shift(w.Lon, w.Lat);
                 return new { lon, lat, gridCode = w.GridCode };
-            }));
+            })));
             _sentWorkers = Workers;
         }
         if (!ReferenceEquals(Layer, _sentLayer))
@@ -103,6 +107,13 @@ public sealed partial class Map
             _sentFocus = Focus;
         }
     }
+
+    // Updates go to the browser as JSON text made with one process-wide serialiser (camelCase, as the JS runtime's
+    // own): each circuit's JS runtime has its own serialiser options, and every type it serialises costs that
+    // circuit its own metadata and emitted accessors (tens of KB per wall for these few types).
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, JsonOptions);
 
     // The geometry endpoints shift whole layers server-side (one tested conversion, cached per grid import);
     // points that travel through the circuit are shifted here with the same code.

@@ -80,8 +80,13 @@ function fit(instance) {
   if (instance.bounds?.isValid()) instance.map.fitBounds(instance.bounds, { padding: [12, 12] });
 }
 
+// Live updates come as JSON text (Map.razor.cs serialises them with one process-wide serialiser, so no circuit
+// keeps serialiser metadata of its own for them).
+const parsed = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
+
 /** states: { code: { level, open, overdue, urgent, patrolled } } — only the grids that changed. */
 export function setGridStates(instance, states) {
+  states = parsed(states);
   for (const [code, state] of Object.entries(states)) {
     instance.states[code] = state;
     const path = instance.grids.get(code);
@@ -114,6 +119,7 @@ export function setLayer(instance, bands) {
 
 /** A new case: a pulsing marker at its position (or its grid's centre) that fades after a while. */
 export function addMarker(instance, marker) {
+  marker = parsed(marker);
   const L = window.L;
   let at = marker.lat != null && marker.lon != null ? [marker.lat, marker.lon] : null;
   if (!at && marker.gridCode && instance.grids.has(marker.gridCode)) at = instance.grids.get(marker.gridCode).getBounds().getCenter();
@@ -135,6 +141,7 @@ function pulseSize() { return Math.round(Math.max(24, window.innerHeight / 36));
 
 /** Grid workers on duty: small dots at their last known position. */
 export function setWorkers(instance, workers) {
+  workers = parsed(workers);
   const L = window.L;
   instance.workers.clearLayers();
   for (const w of workers) {

@@ -1,4 +1,3 @@
-using CommandCenter.Core.Time;
 using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
 using CommandCenter.Shared.Interop;
@@ -51,16 +50,6 @@ public sealed partial class Screen
     }
 
     private bool IsStale => !_snap.Healthy || Clock.GetUtcNow() - _snap.DataAsOf > Live.Options.StaleAfter;
-
-    private static string N(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-    private static string Pct(double? rate) => rate is { } r ? (r * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "—";
-    private static string? PctUnit(double? rate) => rate is null ? null : "%";
-    private static string RateTone(double? rate, double good, double warn) =>
-        rate is not { } r ? "normal" : r >= good ? "good" : r >= warn ? "normal" : "warn";
-    // Lower is better (重复投诉率): good below the first bound, a warning above the second.
-    private static string InverseTone(double? rate, double good, double warn) =>
-        rate is not { } r ? "normal" : r <= good ? "good" : r <= warn ? "normal" : "warn";
-    private static string Time(DateTimeOffset t) => t == DateTimeOffset.MinValue ? "—" : Shanghai.ToLocal(t).ToString("HH:mm:ss");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,28 +1,25 @@
 namespace CommandCenter.Features.Screen;
 
-// ApexCharts options for the wall's two charts, built from the snapshot. Font sizes are in vh so the
-// charts scale with the screen like the rest of the wall.
-public sealed partial class Screen
+// ApexCharts options for the wall's two charts, built from a snapshot once for every wall (WallFigures). Font sizes
+// are in vh so the charts scale with the screen like the rest of the wall.
+internal static class WallCharts
 {
     private static readonly string[] Palette = ["#2f8cff", "#39e5c4", "#ffc24b", "#ff7a45", "#b37feb", "#5cdbd3", "#ff5d8f", "#7f8fa6"];
 
     /// <summary>The donut's slices as the legend beside it lists them (top 7 and 其他).</summary>
-    private List<(string Name, int Count, string Color)> DonutSlices
+    public static List<(string Name, int Count, string Color)> DonutSlices(Live.LiveSnapshot snap)
     {
-        get
         {
-            var slices = _snap.Categories.Take(7).Select((c, i) => (c.Name, c.Count, Palette[i])).ToList();
-            var rest = _snap.Categories.Skip(7).Sum(c => c.Count);
+            var slices = snap.Categories.Take(7).Select((c, i) => (c.Name, c.Count, Palette[i])).ToList();
+            var rest = snap.Categories.Skip(7).Sum(c => c.Count);
             if (rest > 0) slices.Add(("其他", rest, Palette[7]));
             return slices;
         }
     }
 
-    private object DonutOptions
+    public static object DonutOptions(List<(string Name, int Count, string Color)> slices)
     {
-        get
         {
-            var slices = DonutSlices;
             var labels = slices.Select(s => s.Name).ToList();
             var series = slices.Select(s => s.Count).ToList();
             return new
@@ -52,19 +49,19 @@ public sealed partial class Screen
         }
     }
 
-    private object TrendOptions => new
+    public static object TrendOptions(Live.LiveSnapshot snap) => new
     {
         chart = new { type = "bar", background = "transparent", toolbar = new { show = false }, animations = new { enabled = true, speed = 400 } },
         theme = new { mode = "dark" },
         series = new object[]
         {
-            new { name = "受理", data = _snap.Trend.Select(d => d.Accepted).ToArray() },
-            new { name = "办结", data = _snap.Trend.Select(d => d.Closed).ToArray() },
+            new { name = "受理", data = snap.Trend.Select(d => d.Accepted).ToArray() },
+            new { name = "办结", data = snap.Trend.Select(d => d.Closed).ToArray() },
         },
         colors = new[] { "#2f8cff", "#39e58c" },
         xaxis = new
         {
-            categories = _snap.Trend.Select(d => d.Day.ToString("MM-dd")).ToArray(),
+            categories = snap.Trend.Select(d => d.Day.ToString("MM-dd")).ToArray(),
             labels = new { style = new { colors = "#9cc3ea", fontSize = "1.4vh" } },
             axisBorder = new { color = "#2a4a6e" },
             axisTicks = new { show = false },
