@@ -40,6 +40,19 @@ public sealed class GridAssignerLoader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A host disposed before the feed started (a short-lived test host, a failed start) cancels the
+        // wait; that is a normal end, not a fault to log as the service crashing.
+        try
+        {
+            await FollowImportsAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task FollowImportsAsync(CancellationToken stoppingToken)
+    {
         using var subscription = feed.Subscribe(OnChangesAsync);
         // The feed starts at the head of the log it finds; an import committed between StartAsync's load
         // and that moment is not in the feed, so look once more after it started.

@@ -105,7 +105,14 @@ public sealed class WebAppProcess : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        // The server's side of a failed browser test (an exception that ended a circuit, a refused query) is only
+        // in this log: keep it beside the screenshots rather than lose it with the process.
+        try { await File.WriteAllTextAsync(Artifacts.PathFor($"{_project}-{Port}.log"), Log); }
+        catch (IOException) { }
+    }
 
     private static int FreePort()
     {
