@@ -15,7 +15,11 @@ export async function create(element, options) {
 }
 
 export async function update(chart, options) {
-  await chart.updateOptions(withSize(parsed(options)), false, true);
+  const sized = withSize(parsed(options));
+  // Charts whose options turn dynamic animation off (the wall's: several updates a second) redraw without
+  // morphing; the others keep ApexCharts' animated update.
+  const animate = sized.chart?.animations?.dynamicAnimation?.enabled !== false;
+  await chart.updateOptions(sized, false, animate);
 }
 
 export function dispose(chart) {

@@ -115,4 +115,40 @@ public sealed class CampaignPagesTests : MudTest, IClassFixture<PostgisDatabase>
         cut.WaitForAssertion(() => Assert.Equal(12, cut.FindAll("[data-testid=cp-history] li").Count));
         Assert.Contains("收起", cut.Find("[data-testid=cp-history-toggle]").TextContent);
     }
+
+    [Fact]
+    public async Task The_campaign_page_can_render_while_its_grids_are_still_loading()
+    {
+        var today = Campaign.Today(DateTimeOffset.UtcNow);
+        var (id, _) = await Store.CreateAsync(new CampaignDraft("消防通道清障", "", today, today.AddDays(9), CampaignScope.Grids, [], ["G001"],
+            [new("排查处数", null), new("清理处数", null)]), Leader, default);
+
+        // The grids' progress is locked: the page reads its campaign, then waits on the grid table.
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var lockCmd = new Npgsql.NpgsqlCommand("LOCK TABLE campaign_progress IN ACCESS EXCLUSIVE MODE", conn, tx))
+            await lockCmd.ExecuteNonQueryAsync();
+        var cut = Ctx.Render<CampaignPage>(p => p.Add(x => x.Id, id!.Value));
+        await WaitForLockWaiterAsync();
+
+        // Any render now (here the parameters again; live, the first render's OnAfterRender) must not see a half-loaded page.
+        cut.Render(p => p.Add(x => x.Id, id!.Value));
+        Assert.Empty(cut.FindAll("[data-testid=cp-tiles]"));
+
+        await tx.RollbackAsync();
+        cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=cp-total-1]").TextContent.Trim()));
+        Assert.Equal("0 / 1", cut.Find("[data-testid=cp-reported]").TextContent.Trim());
+    }
+
+    private async Task WaitForLockWaiterAsync()
+    {
+        await using var cmd = _db.DataSource.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%campaign_progress%' AND datname = current_database()");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((long)(await cmd.ExecuteScalarAsync())! == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the page never got to reading the grids");
+            await Task.Delay(20);
+        }
+    }
 }

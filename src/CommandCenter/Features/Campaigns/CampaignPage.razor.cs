@@ -54,14 +54,21 @@ public sealed partial class CampaignPage : IAsyncDisposable
         if (firstRender && !_live) { _live = true; StateHasChanged(); }
     }
 
+    // Everything is read first and published together: a render can run at any await (the first render's
+    // OnAfterRender flips _live while the grids are still loading), and one that saw the new campaign with the
+    // old, empty totals indexed past them and ended the circuit, leaving the page on its progress bar.
     private async Task LoadAsync()
     {
-        _campaign = await Store.GetAsync(Id, _stop.Token);
-        _missing = _campaign is null;
-        if (_campaign is null) return;
-        _grids = await Store.GridsAsync(Id, _campaign.Counters.Count, _stop.Token);
-        _history = await Store.HistoryAsync(Id, null, 50, _stop.Token);
-        _totals = [.. Enumerable.Range(0, _campaign.Counters.Count).Select(i => _grids.Sum(g => g.Totals[i]))];
+        var campaign = await Store.GetAsync(Id, _stop.Token);
+        if (campaign is null)
+        {
+            (_campaign, _missing) = (null, true);
+            return;
+        }
+        var grids = await Store.GridsAsync(Id, campaign.Counters.Count, _stop.Token);
+        var history = await Store.HistoryAsync(Id, null, 50, _stop.Token);
+        _totals = [.. Enumerable.Range(0, campaign.Counters.Count).Select(i => grids.Sum(g => g.Totals[i]))];
+        (_campaign, _grids, _history, _missing) = (campaign, grids, history, false);
     }
 
     private Task ToggleWallAsync() => RunAsync(async () =>
