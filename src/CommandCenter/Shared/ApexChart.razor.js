@@ -14,15 +14,34 @@ export async function create(element, options) {
   return chart;
 }
 
-export async function update(chart, options) {
-  const sized = withSize(parsed(options));
-  // Charts whose options turn dynamic animation off (the wall's: several updates a second) redraw without
-  // morphing; the others keep ApexCharts' animated update.
+// Per chart: the newest options not drawn yet, the pending draw and when the last one started.
+const pending = new WeakMap();
+
+// Draws the newest options, at most once per minIntervalMs (trailing: the last options of a burst are always
+// drawn). A wall gets several snapshots a second; redrawing both charts for each kept the browser's main thread
+// busy and delayed the tiles behind them, while a chart read from across a room needs no more than one a second.
+export function update(chart, options, minIntervalMs = 0) {
+  let s = pending.get(chart);
+  if (!s) pending.set(chart, (s = { options: null, timer: 0, last: -Infinity }));
+  s.options = options;
+  if (s.timer) return; // the scheduled draw takes the newest options
+  const wait = Math.max(0, s.last + minIntervalMs - performance.now());
+  s.timer = setTimeout(() => draw(chart, s), wait);
+}
+
+function draw(chart, s) {
+  s.timer = 0;
+  s.last = performance.now();
+  const sized = withSize(parsed(s.options));
+  s.options = null;
+  // Charts whose options turn dynamic animation off (the wall's) redraw without morphing; the others keep
+  // ApexCharts' animated update.
   const animate = sized.chart?.animations?.dynamicAnimation?.enabled !== false;
-  await chart.updateOptions(sized, false, animate);
+  chart.updateOptions(sized, false, animate);
 }
 
 export function dispose(chart) {
+  clearTimeout(pending.get(chart)?.timer);
   chart.destroy();
 }
 

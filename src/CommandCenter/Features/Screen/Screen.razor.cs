@@ -14,6 +14,9 @@ public sealed partial class Screen
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private ILogger<Screen> Logger { get; set; } = null!;
 
+    // The charts redraw at most once a second (see ApexChart.razor.js); the tiles and the map follow every snapshot.
+    private static readonly TimeSpan ChartInterval = TimeSpan.FromSeconds(1);
+
     private LiveSnapshot _snap = null!;
     private ElementReference _root;
     private IDisposable? _subscription;
