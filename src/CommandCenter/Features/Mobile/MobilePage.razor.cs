@@ -35,9 +35,10 @@ public sealed partial class MobilePage : IDisposable
             _loadFailed = "此账号未绑定网格，请联系管理员。";
             return;
         }
-        _me = new Me(unit.Binding, unit.DisplayName, unit.UserName);
-        _lookups = await CaseLookups.LoadAsync(Db, _stop.Token);
-        _grids = await Desk.GridsAsync(unit.Binding, _stop.Token);
+        // Published together: a render between the two reads would show "未分配网格" and a form without the worker's grids.
+        var lookups = await CaseLookups.LoadAsync(Db, _stop.Token);
+        var grids = await Desk.GridsAsync(unit.Binding, _stop.Token);
+        (_me, _lookups, _grids) = (new Me(unit.Binding, unit.DisplayName, unit.UserName), lookups, grids);
     }
 
     public void Dispose()
