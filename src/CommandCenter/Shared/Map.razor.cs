@@ -77,12 +77,16 @@ public sealed partial class Map
             if (changed.Count > 0) await _module!.InvokeVoidAsync("setGridStates", _instance, Json(changed));
             _sent = Grids;
         }
+        // All of a snapshot's new cases in one call: one awaited round trip each kept a busy wall's connection
+        // full of small interop messages, and the browser's main thread on them, while the tiles waited.
+        var markers = new List<object>();
         foreach (var c in Recent.Reverse())
         {
             if (!_seenCases.Add(c.Id)) continue;
             var (lon, lat) = Shift(c.Lon, c.Lat);
-            await _module!.InvokeVoidAsync("addMarker", _instance, Json(new { id = c.Id, lon, lat, gridCode = c.GridCode, priority = c.Priority }));
+            markers.Add(new { id = c.Id, lon, lat, gridCode = c.GridCode, priority = c.Priority });
         }
+        if (markers.Count > 0) await _module!.InvokeVoidAsync("addMarkers", _instance, Json(markers));
         if (!ReferenceEquals(Workers, _sentWorkers) && _sentWorkers is not null && Workers.SequenceEqual(_sentWorkers))
             _sentWorkers = Workers; // the same positions: hold the newer list, not an older snapshot's
         else if (!ReferenceEquals(Workers, _sentWorkers))

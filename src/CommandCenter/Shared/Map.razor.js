@@ -117,9 +117,13 @@ export function setLayer(instance, bands) {
   instance.element.setAttribute('data-layer', bands ? 'campaign' : '');
 }
 
+/** New cases, oldest first: one pulsing marker each (see addMarker). */
+export function addMarkers(instance, markers) {
+  for (const marker of parsed(markers)) addMarker(instance, marker);
+}
+
 /** A new case: a pulsing marker at its position (or its grid's centre) that fades after a while. */
-export function addMarker(instance, marker) {
-  marker = parsed(marker);
+function addMarker(instance, marker) {
   const L = window.L;
   let at = marker.lat != null && marker.lon != null ? [marker.lat, marker.lon] : null;
   if (!at && marker.gridCode && instance.grids.has(marker.gridCode)) at = instance.grids.get(marker.gridCode).getBounds().getCenter();
