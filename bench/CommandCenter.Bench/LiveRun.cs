@@ -120,6 +120,11 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         result["hub_latency_p99_ms"] = LiveLatency.Percentile(hubLatencies.SelectMany(l => l), 0.99);
         result["hub_slowest_client_p99_ms"] = hubLatencies.Select(l => LiveLatency.Percentile(l, 0.99)).DefaultIfEmpty().Max();
         result["wall_slowest_p99_ms"] = wallP99.Max();
+        // Per wall, in the order opened (the first is phase 1's), to tell one slow wall from all of them.
+        result["wall_p99_ms"] = wallP99.ToArray();
+        var visible = 0;
+        foreach (var w in walls) if (await w.VisibleAsync()) visible++;
+        result["walls_visible"] = visible;
         result["hub_load_cpu_percent"] = Math.Round(100 * clientCpu / elapsed, 1);
         // Server-side, from the apps' own /metrics over the fan-out phase.
         const string Send = "cc_hub_send_duration_seconds", Delivery = "cc_hub_delivery_delay_seconds";

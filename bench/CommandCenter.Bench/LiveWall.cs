@@ -35,4 +35,8 @@ public sealed class LiveWall(IPage page)
     }
 
     public async Task<int> ValueAsync() => (await SamplesAsync())[^1].Value;
+
+    /// <summary>Whether Chromium counts the page as visible: a hidden page's timers and frames are throttled, which
+    /// would make a wall late for a reason no real (full-screen) wall has.</summary>
+    public async Task<bool> VisibleAsync() => await page.EvaluateAsync<string>("() => document.visibilityState") == "visible";
 }
