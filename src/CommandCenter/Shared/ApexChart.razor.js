@@ -18,8 +18,8 @@ export async function create(element, options) {
 const pending = new WeakMap();
 
 // Draws the newest options, at most once per minIntervalMs (trailing: the last options of a burst are always
-// drawn). A wall gets several snapshots a second; redrawing both charts for each kept the browser's main thread
-// busy and delayed the tiles behind them, while a chart read from across a room needs no more than one a second.
+// drawn). A wall gets several snapshots a second and each redraw is main-thread work the tiles wait behind, while a
+// chart read from across a room needs no more than one a second.
 export function update(chart, options, minIntervalMs = 0) {
   let s = pending.get(chart);
   if (!s) pending.set(chart, (s = { options: null, timer: 0, last: -Infinity }));
