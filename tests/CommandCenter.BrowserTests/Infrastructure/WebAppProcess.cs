@@ -109,8 +109,8 @@ public sealed class WebAppProcess : IAsyncDisposable
     {
         await StopAsync();
         // The server's side of a failed browser test (an exception that ended a circuit, a refused query) is only
-        // in this log: keep it beside the screenshots rather than lose it with the process.
-        try { await File.WriteAllTextAsync(Artifacts.PathFor($"{_project}-{Port}.log"), Log); }
+        // in this log: keep it in the artifacts' logs folder rather than lose it with the process.
+        try { await File.WriteAllTextAsync(Artifacts.LogPathFor($"{_project}-{Port}.log"), Log); }
         catch (IOException) { }
     }
 

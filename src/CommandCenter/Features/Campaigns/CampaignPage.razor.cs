@@ -67,8 +67,8 @@ public sealed partial class CampaignPage : IAsyncDisposable
         }
         var grids = await Store.GridsAsync(Id, campaign.Counters.Count, _stop.Token);
         var history = await Store.HistoryAsync(Id, null, 50, _stop.Token);
-        _totals = [.. Enumerable.Range(0, campaign.Counters.Count).Select(i => grids.Sum(g => g.Totals[i]))];
-        (_campaign, _grids, _history, _missing) = (campaign, grids, history, false);
+        int[] totals = [.. Enumerable.Range(0, campaign.Counters.Count).Select(i => grids.Sum(g => g.Totals[i]))];
+        (_campaign, _grids, _history, _totals, _missing) = (campaign, grids, history, totals, false);
     }
 
     private Task ToggleWallAsync() => RunAsync(async () =>
