@@ -76,6 +76,8 @@ public sealed class IngestBenchmark : IBenchmark
         BenchContext.Log($"paced {paced.Rate:N0}/s: ack p99 {paced.P99:N0} ms; baseline on {baselineCount:N0} records ...");
 
         var baseline = await NaiveAsync(ds, baselineCount, clients, points, ct);
+        BenchContext.Log($"baseline {baseline:N0}/s; the write path's layers (COPY without triggers, without indexes) ...");
+        var (noTriggers, bare, indexesDropped) = await WritePathBreakdownAsync(ds, (int)ceilingRows, ct);
         latencies.Sort();
         var rate = count / seconds;
         return new Dictionary<string, object?>
@@ -95,6 +97,14 @@ public sealed class IngestBenchmark : IBenchmark
             ["copy_ceiling_note"] = "COPY plus the fold of its rollup parts (trend_fold()), i.e. until the rollups are current",
             ["copy_only_events_per_s"] = Math.Round(copyOnly),
             ["efficiency"] = Math.Round(rate / ceiling, 2),
+            ["copy_no_triggers_events_per_s"] = Math.Round(noTriggers),
+            ["copy_bare_events_per_s"] = Math.Round(bare),
+            ["copy_bare_indexes_dropped"] = indexesDropped,
+            ["copy_layers_note"] = "the same COPY in a rolled-back transaction: without the table's own triggers, then also without its indexes but the primary and (source, external_id) keys; per-row µs = 1e6 / rate",
+            ["us_per_row_fold"] = Math.Round(1e6 / ceiling - 1e6 / copyOnly, 1),
+            ["us_per_row_triggers"] = Math.Round(1e6 / copyOnly - 1e6 / noTriggers, 1),
+            ["us_per_row_indexes"] = Math.Round(1e6 / noTriggers - 1e6 / bare, 1),
+            ["us_per_row_bare"] = Math.Round(1e6 / bare, 1),
             ["folds_during_ingest"] = foldCount,
             ["fold_seconds_during_ingest"] = Math.Round(foldSeconds, 2),
             ["fold_max_ms"] = Math.Round(foldMax * 1000, 1),
@@ -263,21 +273,9 @@ public sealed class IngestBenchmark : IBenchmark
     private static async Task<(long Rows, double PerSecond, double CopyOnly)> CopyCeilingAsync(NpgsqlDataSource ds, int rows, CancellationToken ct)
     {
         await using var conn = await ds.OpenConnectionAsync(ct);
-        string columns;
-        await using (var cmd = new NpgsqlCommand("""
-            SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = 'cases' AND is_identity = 'NO' AND is_generated = 'NEVER'
-            """, conn))
-            columns = (string)(await cmd.ExecuteScalarAsync(ct))!;
-        var select = columns.Replace("external_id", "'c-' || substr(external_id, 3)", StringComparison.Ordinal);
-        // The server's own temporary directory: the file never crosses the client connection.
-        var file = $"/tmp/cc-bench-copy-{Environment.ProcessId}.bin";
+        var (file, columns) = await ExportAsync(conn, "c-", rows, ct);
         try
         {
-            await using (var cmd = new NpgsqlCommand($"""
-                COPY (SELECT {select} FROM cases WHERE external_id LIKE 'b-%' ORDER BY id LIMIT {rows}) TO '{file}' WITH (FORMAT binary)
-                """, conn) { CommandTimeout = 600 })
-                await cmd.ExecuteNonQueryAsync(ct);
             await using (var cmd = new NpgsqlCommand("CHECKPOINT", conn) { CommandTimeout = 600 }) await cmd.ExecuteNonQueryAsync(ct);
             // Nothing else pending, so the fold below is this COPY's own rollup work.
             await using (var cmd = new NpgsqlCommand("SELECT trend_fold()", conn) { CommandTimeout = 600 }) await cmd.ExecuteNonQueryAsync(ct);
@@ -289,11 +287,77 @@ public sealed class IngestBenchmark : IBenchmark
             await using (var cmd = new NpgsqlCommand("SELECT trend_fold()", conn) { CommandTimeout = 600 }) await cmd.ExecuteNonQueryAsync(ct);
             return (copied, copied / sw.Elapsed.TotalSeconds, copied / copySeconds);
         }
-        finally
+        finally { DeleteServerFile(file); }
+    }
+
+    /// <summary>Where the database's ceiling goes: the same server-side COPY of the same rows, inside a transaction that
+    /// is rolled back, (a) with the table's own triggers disabled (the rollup parts, the 接诉即办 tracker) and (b) with
+    /// those disabled and every index but the primary key and the (source, external_id) key dropped — what each layer of
+    /// the write path costs per row, so the README can say which limits ingest. Nothing it does is kept.</summary>
+    private static async Task<(double NoTriggers, double Bare, int IndexesDropped)> WritePathBreakdownAsync(NpgsqlDataSource ds, int rows, CancellationToken ct)
+    {
+        await using var conn = await ds.OpenConnectionAsync(ct);
+        var (file, columns) = await ExportAsync(conn, "d-", rows, ct);
+        try
         {
-            // SQL cannot remove a server file without an extension; the benchmark's server runs on this machine.
-            try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            async Task<(double PerSecond, int Dropped)> CopyInRolledBackAsync(bool dropIndexes)
+            {
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                await using (var cmd = new NpgsqlCommand("ALTER TABLE cases DISABLE TRIGGER USER", conn, tx)) await cmd.ExecuteNonQueryAsync(ct);
+                var dropped = 0;
+                if (dropIndexes)
+                {
+                    await using var cmd = new NpgsqlCommand("""
+                        SELECT coalesce(string_agg(format('DROP INDEX %I', i.relname), '; '), ''), count(*)::int
+                        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                        WHERE x.indrelid = 'cases'::regclass
+                          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+                        """, conn, tx);
+                    await using var r = await cmd.ExecuteReaderAsync(ct);
+                    await r.ReadAsync(ct);
+                    var drops = r.GetString(0);
+                    dropped = r.GetInt32(1);
+                    await r.CloseAsync();
+                    if (dropped > 0) await using (var drop = new NpgsqlCommand(drops, conn, tx)) await drop.ExecuteNonQueryAsync(ct);
+                }
+                var sw = Stopwatch.StartNew();
+                long copied;
+                await using (var cmd = new NpgsqlCommand($"COPY cases ({columns}) FROM '{file}' WITH (FORMAT binary)", conn, tx) { CommandTimeout = 600 })
+                    copied = await cmd.ExecuteNonQueryAsync(ct);
+                var perSecond = copied / sw.Elapsed.TotalSeconds;
+                await tx.RollbackAsync(ct);
+                return (perSecond, dropped);
+            }
+            var (noTriggers, _) = await CopyInRolledBackAsync(dropIndexes: false);
+            var (bare, count) = await CopyInRolledBackAsync(dropIndexes: true);
+            return (noTriggers, bare, count);
         }
+        finally { DeleteServerFile(file); }
+    }
+
+    /// <summary>Writes <paramref name="rows"/> of the stored benchmark rows to a file in the server's own temporary
+    /// directory (it never crosses the client connection), their external ids re-prefixed so they can be copied back in.</summary>
+    private static async Task<(string File, string Columns)> ExportAsync(NpgsqlConnection conn, string prefix, int rows, CancellationToken ct)
+    {
+        string columns;
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = 'cases' AND is_identity = 'NO' AND is_generated = 'NEVER'
+            """, conn))
+            columns = (string)(await cmd.ExecuteScalarAsync(ct))!;
+        var select = columns.Replace("external_id", $"'{prefix}' || substr(external_id, 3)", StringComparison.Ordinal);
+        var file = $"/tmp/cc-bench-copy-{Environment.ProcessId}-{prefix.TrimEnd('-')}.bin";
+        await using (var cmd = new NpgsqlCommand($"""
+            COPY (SELECT {select} FROM cases WHERE external_id LIKE 'b-%' ORDER BY id LIMIT {rows}) TO '{file}' WITH (FORMAT binary)
+            """, conn) { CommandTimeout = 600 })
+            await cmd.ExecuteNonQueryAsync(ct);
+        return (file, columns);
+    }
+
+    // SQL cannot remove a server file without an extension; the benchmark's server runs on this machine.
+    private static void DeleteServerFile(string file)
+    {
+        try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     private static async Task<(double, double)[]> PointsAsync(NpgsqlDataSource ds, CancellationToken ct)

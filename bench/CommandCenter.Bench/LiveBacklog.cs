@@ -91,7 +91,7 @@ internal static class LiveBacklog
         figures["backlog_load_s"] = Math.Round(await LoadAsync(db, open, historic, DateTimeOffset.UtcNow, ct, rollups), 1);
         var samples = context.Int("reload-samples", 20);
         var loader = new CommandCenter.Live.LiveSnapshotLoader(db, new Core.Kpis.KpiCalculator(db),
-            new Core.Trends.CumulativeRecords(db, new Core.Trends.TrendQueries(db, TimeProvider.System)),
+            new Core.Trends.CumulativeRecords(db),
             Microsoft.Extensions.Options.Options.Create(new CommandCenter.Live.LiveOptions()));
         async Task<(double P50, double P99)> TimeAsync()
         {

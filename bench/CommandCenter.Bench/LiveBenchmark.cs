@@ -7,7 +7,7 @@ namespace CommandCenter.Bench;
 /// <summary>Ingest → wall latency in real Chromium, and fan-out to many walls and /hubs/live clients.
 /// The apps run as processes (Release build); the load, the walls (Playwright) and the hub clients (.NET SignalR client) are <see cref="LiveRun"/>.
 /// Options: --rate 100 --seconds 20 --burst 1000 --walls 20 --hub-clients 1000 --hub-protocol json|messagepack --fanout-rate 200 --fanout-seconds 10
-/// --open N --historic M (a backlog of cases under the wall, <see cref="LiveBacklog"/>).
+/// --open N --historic M (a backlog of cases under the wall, <see cref="LiveBacklog"/>) --clients-nice 10 (the walls' and hub clients' nice value).
 /// The hub clients run in their own process (<see cref="LiveHubFleet"/>); the server's own figures come from its /metrics.</summary>
 public sealed class LiveBenchmark : IBenchmark
 {
@@ -43,8 +43,8 @@ public sealed class LiveBenchmark : IBenchmark
             Walls: context.Int("walls", 20), HubClients: context.Int("hub-clients", 1000),
             FanoutRate: context.Int("fanout-rate", 200), FanoutSeconds: context.Int("fanout-seconds", 10),
             HubProtocol: context.Options.GetValueOrDefault("hub-protocol", "json"), HoldSeconds: context.Int("hold", 0),
-            HeapSettleSeconds: context.Int("heap-settle", 25));
-        var figures0 = new Dictionary<string, object?>(backlog);
+            HeapSettleSeconds: context.Int("heap-settle", 25), ClientsNice: context.Int("clients-nice", 10));
+        var figures0 = new Dictionary<string, object?>(backlog) { ["clients_nice"] = options.ClientsNice };
         BenchContext.Log($"live: web {web.Url} (pid {web.Pid}), ingest {ingest.Url}; {options.Rate}/s for {options.Seconds}s with a {options.Burst} burst, then {options.Walls} walls + {options.HubClients} hub clients at {options.FanoutRate}/s");
 
         figures0["load_avg_1m_start"] = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);

@@ -13,7 +13,8 @@ public sealed class LiveHubFleet : IAsyncDisposable
 
     public static async Task<LiveHubFleet> StartAsync(LiveLoadOptions o, CancellationToken ct)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!, [LiveHubLoad.Command, o.Web, o.KioskCookie, o.HubClients.ToString(), o.HubProtocol])
+        // Through nice(1), which execs the program: the process (and its CPU time) is the hub-load's own.
+        var psi = new ProcessStartInfo("nice", ["-n", o.ClientsNice.ToString(), Environment.ProcessPath!, LiveHubLoad.Command, o.Web, o.KioskCookie, o.HubClients.ToString(), o.HubProtocol])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         };

@@ -59,7 +59,7 @@ public sealed class ReplayBenchmark : IBenchmark
         }
         BenchContext.Log($"history loaded: {cases:N0} cases over {days} days in {load.Elapsed.TotalSeconds:F0} s");
 
-        var records = new CommandCenter.Core.Trends.CumulativeRecords(db, new CommandCenter.Core.Trends.TrendQueries(db, TimeProvider.System));
+        var records = new CommandCenter.Core.Trends.CumulativeRecords(db);
         var loader = new ReplayLoader(db, new KpiCalculator(db), records, Options.Create(new LiveOptions()), TimeProvider.System);
         var random = new Random(16);
         var moments = Enumerable.Range(0, samples).Select(_ => now - TimeSpan.FromMinutes(random.NextDouble() * (days - 0.01) * 24 * 60)).ToList();
@@ -146,7 +146,7 @@ public sealed class ReplayBenchmark : IBenchmark
     private static async Task ProfileAsync(NpgsqlDataSource db, IEnumerable<DateTimeOffset> moments, CancellationToken ct)
     {
         var kpis = new KpiCalculator(db);
-        var records = new CommandCenter.Core.Trends.CumulativeRecords(db, new CommandCenter.Core.Trends.TrendQueries(db, TimeProvider.System));
+        var records = new CommandCenter.Core.Trends.CumulativeRecords(db);
         foreach (var at in moments)
         {
             var today = KpiPeriod.Today(at);

@@ -31,7 +31,7 @@ public sealed class WallReloadBenchmark : IBenchmark
         var loadSeconds = reuse ? 0 : await LiveBacklog.LoadAsync(db, open, historic, now, ct);
 
         var kpis = new KpiCalculator(db);
-        var loader = new LiveSnapshotLoader(db, kpis, new CumulativeRecords(db, new TrendQueries(db, TimeProvider.System)),
+        var loader = new LiveSnapshotLoader(db, kpis, new CumulativeRecords(db),
             Microsoft.Extensions.Options.Options.Create(new LiveOptions()));
         var result = new Dictionary<string, object?>
         {
@@ -48,7 +48,7 @@ public sealed class WallReloadBenchmark : IBenchmark
             ("grid_load", t => kpis.GridLoadAsync(today, t, KpiScope.All, ct)),
             ("workers_on_duty", t => kpis.WorkersOnDutyAsync(t, ct)),
             ("categories_7d", t => kpis.AcceptedByCategoryAsync(week, t, KpiScope.All, ct)),
-            ("cumulative_record", t => new CumulativeRecords(db, new TrendQueries(db, TimeProvider.System)).LoadAsync(t, ct)),
+            ("cumulative_record", t => new CumulativeRecords(db).LoadAsync(t, ct)),
             ("recent_cases", t => loader.RecentAtHeadAsync(t, ct)),
             ("full_load", t => loader.LoadAsync(0, t, ct)),
         };

@@ -36,6 +36,10 @@ public static class CommandCenterMetrics
     public static readonly Histogram<double> LiveRefreshDuration = Meter.CreateHistogram(
         "cc.live.refresh.duration", "s", "LiveState refresh: snapshot loaded and published", advice: Seconds);
 
+    /// <summary>One of a LiveState refresh's reads (they run at once), by <c>read</c>: which of them the refresh waits for.</summary>
+    public static readonly Histogram<double> LiveRefreshReadDuration = Meter.CreateHistogram(
+        "cc.live.refresh.read.duration", "s", "LiveState refresh: one of its concurrent reads, by read", advice: Seconds);
+
     /// <summary>Connected SignalR clients, by <c>hub</c>.</summary>
     public static readonly UpDownCounter<long> HubClients = Meter.CreateUpDownCounter<long>(
         "cc.hub.clients", "{connection}", "Connected SignalR clients, by hub");

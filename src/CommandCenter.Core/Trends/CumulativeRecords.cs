@@ -1,46 +1,75 @@
 using CommandCenter.Core.Kpis;
 using CommandCenter.Core.Time;
+using Dapper;
 using Npgsql;
 
 namespace CommandCenter.Core.Trends;
 
 /// <summary>Loads the <see cref="CumulativeRecord"/> from the daily rollups (trend_case_daily and
-/// trend_mediation_daily): the year is at most 366 subdistrict rows of each, everything since launch one
-/// row per day — index ranges, never a scan of <c>cases</c>, so the wall can ask on every refresh
-/// (measured in the README's wall section). The rollups are the KPI definitions summed per day
-/// (invariant 5); the rates come from <see cref="KpiSnapshot"/>.</summary>
-public sealed class CumulativeRecords(NpgsqlDataSource db, TrendQueries trends, TrendFold? fold = null)
+/// trend_mediation_daily): the subdistrict's rows, one per day — index ranges, never a scan of <c>cases</c>,
+/// so the wall can ask on every refresh (measured in the README's wall section). The rollups are the KPI
+/// definitions summed per day (invariant 5); the rates come from <see cref="KpiSnapshot"/>.
+///
+/// It does not fold (<see cref="TrendFold"/>): it adds the parts still pending (trend_pending_case,
+/// trend_pending_mediation) to the rollups in the same snapshot. A fold moves parts from pending into the
+/// rollups in one transaction, so any snapshot sees every part exactly once — the same figures a fold first
+/// would give, without the wall's refresh queueing on the folders' lock and its commit on every change.</summary>
+public sealed class CumulativeRecords(NpgsqlDataSource db)
 {
-    // One fold for the three reads below (the wall asks on every refresh), then the queries without their own.
-    private readonly TrendFold _fold = fold ?? TrendFold.For(db);
-    private readonly TrendQueries _folded = trends.Unfolded;
+    // The subdistrict's rows and every pending part (all pending parts sum into the '*' row when folded).
+    private const string CaseParts = """
+        WITH c AS (
+            SELECT t.day, t.reports, t.repeats, t.accepted, t.accepted_closed, t.closed, t.closed_on_time, t.dispatch_n,
+                   t.dispatch_us, t.close_n, t.close_us, t.callbacks, t.satisfied, t.unsatisfied
+            FROM trend_case_daily t
+            WHERE t.area_level = '*' AND t.area_code = '*' AND t.category_code = '*' AND t.channel = '*'
+            UNION ALL
+            SELECT t.day, t.reports, t.repeats, t.accepted, t.accepted_closed, t.closed, t.closed_on_time, t.dispatch_n,
+                   t.dispatch_us, t.close_n, t.close_us, t.callbacks, t.satisfied, t.unsatisfied
+            FROM trend_pending_case t)
+        """;
 
-    // The first day anything was accepted, closed or called back: the PK's index range for the subdistrict total.
-    private const string LaunchSql = """
-        SELECT min(day) FROM trend_case_daily
-        WHERE area_level = '*' AND area_code = '*' AND category_code = '*' AND channel = '*'
+    private const string MediationParts = """
+        WITH m AS (
+            SELECT t.day, t.concluded, t.succeeded, t.partial, t.resolved_locally
+            FROM trend_mediation_daily t WHERE t.area_level = '*' AND t.area_code = '*'
+            UNION ALL
+            SELECT t.day, t.concluded, t.succeeded, t.partial, t.resolved_locally FROM trend_pending_mediation t)
+        """;
+
+    // Current = true: this year (@year..@today); false: everything up to @today. The launch is the first day with
+    // any case figure, as the rollups' own first row was.
+    private const string Sql = $"""
+        {CaseParts}
+        SELECT true AS Current, {RollupTotals.CaseSums} FROM c t WHERE t.day BETWEEN @year AND @today
+        UNION ALL
+        SELECT false, {RollupTotals.CaseSums} FROM c t WHERE t.day <= @today;
+        {MediationParts}
+        SELECT true AS Current, {RollupTotals.MediationSums} FROM m t WHERE t.day BETWEEN @year AND @today
+        UNION ALL
+        SELECT false, {RollupTotals.MediationSums} FROM m t WHERE t.day <= @today;
+        {CaseParts}
+        SELECT min(day)::timestamp FROM c;
         """;
 
     public async Task<CumulativeRecord> LoadAsync(DateTimeOffset now, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(Shanghai.ToLocal(now).Date);
-        await _fold.EnsureAsync(ct);
-        var launch = await LaunchDayAsync(ct);
-        var year = await _folded.SnapshotAsync(new DateOnly(today.Year, 1, 1), today, KpiScope.All, ct);
-        var all = launch is { } first && first <= today
-            ? await _folded.SnapshotAsync(first, today, KpiScope.All, ct)
-            : year;
-        return new CumulativeRecord(year, all, launch);
-    }
+        var yearStart = new DateOnly(today.Year, 1, 1);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // One snapshot for the three statements: a fold committing between them would otherwise be seen by one only.
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var p = new DynamicParameters();
+        p.Add("year", yearStart.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
+        p.Add("today", today.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
+        await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(Sql, p, tx, cancellationToken: ct));
+        var cases = (await grid.ReadAsync<RollupTotals>()).ToDictionary(r => r.Current);
+        foreach (var m in await grid.ReadAsync<RollupTotals>()) cases[m.Current].AddMediations(m);
+        var launch = await grid.ReadSingleAsync<DateTime?>() is { } first ? DateOnly.FromDateTime(first) : (DateOnly?)null;
+        await tx.CommitAsync(ct);
 
-    private async Task<DateOnly?> LaunchDayAsync(CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand(LaunchSql);
-        return await cmd.ExecuteScalarAsync(ct) switch
-        {
-            DateTime d => DateOnly.FromDateTime(d),
-            DateOnly d => d,
-            _ => null,
-        };
+        var year = cases[true].ToSnapshot(TrendRange.DayPeriod(yearStart, today), now);
+        var all = launch is { } day && day <= today ? cases[false].ToSnapshot(TrendRange.DayPeriod(day, today), now) : year;
+        return new CumulativeRecord(year, all, launch);
     }
 }

@@ -12,9 +12,6 @@ public sealed class TrendQueries(NpgsqlDataSource db, TimeProvider clock, TrendF
     // Writers leave their rollup parts pending (migration 0160): fold them before reading.
     private readonly TrendFold _fold = fold ?? TrendFold.For(db);
 
-    /// <summary>These queries without their own fold, for a caller that has just folded (one fold per page).</summary>
-    internal TrendQueries Unfolded => new(db, clock, TrendFold.None);
-
     private static string SeriesSql(string bucket) => $"""
         SELECT {bucket} AS Bucket, {RollupTotals.CaseSums}
         FROM trend_case_daily t

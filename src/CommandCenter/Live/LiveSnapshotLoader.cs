@@ -44,15 +44,15 @@ public sealed class LiveSnapshotLoader(NpgsqlDataSource db, KpiCalculator kpis, 
     public async Task<LiveSnapshot> LoadAsync(long position, DateTimeOffset now, CancellationToken ct)
     {
         var today = KpiPeriod.Today(now);
-        var kpiTask = kpis.ComputeAsync(today, now, KpiScope.All, ct);
-        var gridTask = kpis.GridLoadAsync(today, now, KpiScope.All, ct);
-        var workersTask = kpis.WorkersOnDutyAsync(now, ct);
-        var recentTask = RecentAsync(now, ct);
-        var pastTask = PastDaysAsync(now, ct);
+        var kpiTask = Timed("kpis", kpis.ComputeAsync(today, now, KpiScope.All, ct));
+        var gridTask = Timed("grids", kpis.GridLoadAsync(today, now, KpiScope.All, ct));
+        var workersTask = Timed("workers", kpis.WorkersOnDutyAsync(now, ct));
+        var recentTask = Timed("recent", RecentAsync(now, ct));
+        var pastTask = Timed("past_days", PastDaysAsync(now, ct));
         // Category mix over the last 7 days: a morning's handful of cases makes a poor donut.
         var week = new KpiPeriod(today.From.AddDays(-6), today.To);
-        var categoriesTask = kpis.AcceptedByCategoryAsync(week, now, KpiScope.All, ct);
-        var recordTask = records.LoadAsync(now, ct);
+        var categoriesTask = Timed("categories", kpis.AcceptedByCategoryAsync(week, now, KpiScope.All, ct));
+        var recordTask = Timed("record", records.LoadAsync(now, ct));
         await Task.WhenAll(kpiTask, gridTask, workersTask, recentTask, pastTask, categoriesTask, recordTask);
 
         var k = kpiTask.Result;
@@ -61,6 +61,18 @@ public sealed class LiveSnapshotLoader(NpgsqlDataSource db, KpiCalculator kpis, 
             g => new GridState(g.Open, g.Overdue, g.Urgent, g.Supervised, g.Patrolled));
         return new LiveSnapshot(k, grids, recentTask.Result, [.. workersTask.Result.Select(MaskWorker)],
             [.. categoriesTask.Result], trend, position, now, now, Healthy: true) { Record = recordTask.Result };
+    }
+
+    // Each read's own time (cc.live.refresh.read.duration): the refresh waits for the slowest of them.
+    private static async Task<T> Timed<T>(string read, Task<T> task)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { return await task; }
+        finally
+        {
+            Core.Observability.CommandCenterMetrics.LiveRefreshReadDuration.Record(
+                Core.Observability.CommandCenterMetrics.SecondsSince(started), new KeyValuePair<string, object?>("read", read));
+        }
     }
 
     // Grid workers are staff, yet the wall is public to whoever stands in the room: show initials only.

@@ -18,7 +18,7 @@ public sealed class LiveStateTests(PostgisDatabase db) : IClassFixture<PostgisDa
         var options = Options.Create(new LiveOptions { MinRefreshInterval = TimeSpan.FromMilliseconds(200), HeartbeatInterval = TimeSpan.FromSeconds(30) });
         _feed = new ChangeFeedListener(db.DataSource, Options.Create(new ChangeFeedOptions()), TimeProvider.System, NullLogger<ChangeFeedListener>.Instance);
         _live = new LiveState(_feed, new LiveSnapshotLoader(db.DataSource, new KpiCalculator(db.DataSource),
-            new CommandCenter.Core.Trends.CumulativeRecords(db.DataSource, new CommandCenter.Core.Trends.TrendQueries(db.DataSource, TimeProvider.System)), options),
+            new CommandCenter.Core.Trends.CumulativeRecords(db.DataSource), options),
             options, TimeProvider.System, NullLogger<LiveState>.Instance);
         await _feed.StartAsync(CancellationToken.None);
         await _live.StartAsync(CancellationToken.None);
