@@ -19,12 +19,15 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         using var http = new HttpClient();
         using var load = new LiveIngestLoad(o, http);
         using var playwright = await Playwright.CreateAsync();
+        // The browser's processes are marked by a switch Chromium ignores, so LiveNice finds exactly them.
+        await using var nice = new LiveNice($"--cc-bench-live={o.RunId}", o.ClientsNice);
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = NicedChromium(o.ClientsNice),
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            ExecutablePath = "/usr/bin/chromium",
+            Args = [nice.Marker, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+        nice.Start();
         var result = new Dictionary<string, object?>();
 
         // Phase 1: latency with one wall.
@@ -151,17 +154,6 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         foreach (var (name, value) in result.ToList())
             if (value is double d && !double.IsFinite(d)) result[name] = null;
         return result;
-    }
-
-    /// <summary>Chromium started through nice(1): a script that execs it, so Playwright's pipes and the browser's
-    /// own child processes (renderers, which inherit the nice value) are those of the real executable.</summary>
-    private static string NicedChromium(int nice)
-    {
-        if (nice == 0 || OperatingSystem.IsWindows()) return "/usr/bin/chromium";
-        var path = Path.Combine(Path.GetTempPath(), $"cc-bench-chromium-nice{nice}.sh");
-        File.WriteAllText(path, $"#!/bin/sh\nexec nice -n {nice} /usr/bin/chromium \"$@\"\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
     }
 
     // A wall page starved of CPU may not answer an evaluate at all: that is a "no", not a hang.
