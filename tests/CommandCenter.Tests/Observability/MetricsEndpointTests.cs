@@ -60,6 +60,7 @@ public sealed class MetricsEndpointTests(PostgisDatabase db) : WebAndIngestTests
             Assert.Matches("""cc_hub_delivery_delay_seconds_count(\{[^}]*\})? [1-9]""", text);
             Assert.Matches("""cc_changefeed_lag_seconds_count(\{[^}]*\})? [1-9]""", text);
             Assert.Matches("""cc_live_refresh_duration_seconds_count(\{[^}]*\})? [1-9]""", text);
+            Assert.Matches("""cc_live_refresh_read_duration_seconds_count\{[^}]*read="record"[^}]*\} [1-9]""", text);
             Assert.Contains("db_client_connection", text);
         }
         finally { await hubClient.DisposeAsync(); }
