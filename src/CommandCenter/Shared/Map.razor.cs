@@ -38,6 +38,10 @@ public sealed partial class Map
     private IReadOnlyDictionary<string, GridState> _sent = ImmutableDictionary<string, GridState>.Empty;
     private readonly HashSet<long> _seenCases = [];
     private IReadOnlyList<WorkerOnDuty>? _sentWorkers;
+    // One push at a time: renders go on while a push awaits the browser, and a second push diffing against a _sent
+    // the first has not yet moved on could leave a grid showing an older state. A render during a push asks for one
+    // more round, which reads the newest parameters. (Renderer's synchronisation context: no lock needed.)
+    private bool _pushing, _pushAgain;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -56,7 +60,17 @@ public sealed partial class Map
                 });
                 if (_instance is null) return; // the circuit is gone
             }
-            await PushChangesAsync();
+            if (_pushing) { _pushAgain = true; return; }
+            _pushing = true;
+            try
+            {
+                do
+                {
+                    _pushAgain = false;
+                    await PushChangesAsync();
+                } while (_pushAgain);
+            }
+            finally { _pushing = false; }
         }
         catch (JSException ex)
         {
@@ -68,47 +82,50 @@ public sealed partial class Map
 
     private async Task PushChangesAsync()
     {
-        if (!ReferenceEquals(Grids, _sent))
+        // The parameters as they are now: they may change while a call below awaits the browser, and what is
+        // recorded as sent must be what was diffed and sent, or a change arriving meanwhile would never be sent.
+        var (grids, recent, workers, layer, focus) = (Grids, Recent, Workers, Layer, Focus);
+        if (!ReferenceEquals(grids, _sent))
         {
             var changed = new Dictionary<string, GridState>();
-            foreach (var (code, state) in Grids)
+            foreach (var (code, state) in grids)
                 if (!_sent.TryGetValue(code, out var old) || old != state)
                     changed[code] = state;
             if (changed.Count > 0) await _module!.InvokeVoidAsync("setGridStates", _instance, Json(changed));
-            _sent = Grids;
+            _sent = grids;
         }
         // All of a snapshot's new cases in one call, not one awaited round trip each: at 200 cases a second that was
         // up to twenty interop messages per snapshot on a wall's connection.
         var markers = new List<object>();
-        foreach (var c in Recent.Reverse())
+        foreach (var c in recent.Reverse())
         {
             if (!_seenCases.Add(c.Id)) continue;
             var (lon, lat) = Shift(c.Lon, c.Lat);
             markers.Add(new { id = c.Id, lon, lat, gridCode = c.GridCode, priority = c.Priority });
         }
         if (markers.Count > 0) await _module!.InvokeVoidAsync("addMarkers", _instance, Json(markers));
-        if (!ReferenceEquals(Workers, _sentWorkers) && _sentWorkers is not null && Workers.SequenceEqual(_sentWorkers))
-            _sentWorkers = Workers; // the same positions: hold the newer list, not an older snapshot's
-        else if (!ReferenceEquals(Workers, _sentWorkers))
+        if (!ReferenceEquals(workers, _sentWorkers) && _sentWorkers is not null && workers.SequenceEqual(_sentWorkers))
+            _sentWorkers = workers; // the same positions: hold the newer list, not an older snapshot's
+        else if (!ReferenceEquals(workers, _sentWorkers))
         {
-            await _module!.InvokeVoidAsync("setWorkers", _instance, Json(Workers.Select(w =>
+            await _module!.InvokeVoidAsync("setWorkers", _instance, Json(workers.Select(w =>
             {
                 var (lon, lat) = Shift(w.Lon, w.Lat);
                 return new { lon, lat, gridCode = w.GridCode };
             })));
-            _sentWorkers = Workers;
+            _sentWorkers = workers;
         }
-        if (!ReferenceEquals(Layer, _sentLayer))
+        if (!ReferenceEquals(layer, _sentLayer))
         {
-            await _module!.InvokeVoidAsync("setLayer", _instance, Layer?.Bands);
-            _sentLayer = Layer;
+            await _module!.InvokeVoidAsync("setLayer", _instance, layer?.Bands);
+            _sentLayer = layer;
         }
-        if (Focus != _sentFocus)
+        if (focus != _sentFocus)
         {
-            var (lon, lat) = Shift(Focus?.Lon, Focus?.Lat);
-            await _module!.InvokeVoidAsync("focus", _instance, Focus is null ? null
-                : new { gridCode = Focus.GridCode, regionCode = Focus.RegionCode, lon, lat, caseId = Focus.CaseId });
-            _sentFocus = Focus;
+            var (lon, lat) = Shift(focus?.Lon, focus?.Lat);
+            await _module!.InvokeVoidAsync("focus", _instance, focus is null ? null
+                : new { gridCode = focus.GridCode, regionCode = focus.RegionCode, lon, lat, caseId = focus.CaseId });
+            _sentFocus = focus;
         }
     }
 
