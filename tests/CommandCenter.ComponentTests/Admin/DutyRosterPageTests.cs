@@ -26,15 +26,16 @@ public sealed class DutyRosterPageTests(PostgisDatabase db) : AdminTest(db)
 
         cut.WaitForAssertion(() => Assert.StartsWith("修改班次（原 ", cut.Find("[data-testid=shift-form-title]").TextContent));
         Assert.Equal(leader, cut.Find("input[name=duty-leader]").GetAttribute("value"));
-        cut.Find("input[name=duty-to]").Change("不是时间");
-        cut.Find("[data-testid=save-shift]").Click();
+        // Find and fire in one dispatcher turn: MudBlazor may re-render between them and renumber the handlers.
+        await cut.InvokeAsync(() => cut.Find("input[name=duty-to]").Change("不是时间"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-shift]").Click());
         cut.WaitForAssertion(() => Assert.Contains("结束时间「不是时间」格式不对", cut.Find("[data-testid=admin-message]").TextContent));
         Assert.Equal("不是时间", cut.Find("input[name=duty-to]").GetAttribute("value"));
 
         var to = CommandCenter.Core.Time.Shanghai.Format(start.AddHours(10), "yyyy-MM-dd HH:mm");
-        cut.Find("input[name=duty-to]").Change(to);
-        cut.Find("input[name=duty-officers]").Change("陈值班、孙值班");
-        cut.Find("[data-testid=save-shift]").Click();
+        await cut.InvokeAsync(() => cut.Find("input[name=duty-to]").Change(to));
+        await cut.InvokeAsync(() => cut.Find("input[name=duty-officers]").Change("陈值班、孙值班"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-shift]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("已修改班次", cut.Find("[data-testid=admin-message]").TextContent));
         cut.WaitForAssertion(() => Assert.Contains("陈值班、孙值班", cut.Row(leader).TextContent));
