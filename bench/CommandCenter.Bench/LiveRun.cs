@@ -48,8 +48,7 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         result["latency_server_changefeed_lag_p99_ms"] = PrometheusScrape.QuantileMs(web1Before, web1After, "cc_changefeed_lag_seconds", 0.99);
         result["latency_server_delivery_p99_ms"] = PrometheusScrape.QuantileMs(web1Before, web1After, "cc_hub_delivery_delay_seconds", 0.99);
         // Which of the refresh's concurrent reads it waited for.
-        result["latency_server_read_p99_ms"] = RefreshReads.ToDictionary(r => r, r =>
-            PrometheusScrape.QuantileMs(web1Before, web1After, "cc_live_refresh_read_duration_seconds", 0.99, $"read=\"{r}\""));
+        result["latency_server_read_p99_ms"] = ReadP99s(web1Before, web1After);
         result["latency_events"] = acks1.Length;
         result["latency_p50_ms"] = LiveLatency.Percentile(lat1, 0.5);
         result["latency_p99_ms"] = LiveLatency.Percentile(lat1, 0.99);
@@ -143,8 +142,7 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
         result["server_delivery_p50_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Delivery, 0.5);
         result["server_delivery_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, Delivery, 0.99);
         result["server_live_refresh_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, "cc_live_refresh_duration_seconds", 0.99);
-        result["server_read_p99_ms"] = RefreshReads.ToDictionary(r => r, r =>
-            PrometheusScrape.QuantileMs(webBefore, webAfter, "cc_live_refresh_read_duration_seconds", 0.99, $"read=\"{r}\""));
+        result["server_read_p99_ms"] = ReadP99s(webBefore, webAfter);
         result["server_changefeed_lag_p99_ms"] = PrometheusScrape.QuantileMs(webBefore, webAfter, "cc_changefeed_lag_seconds", 0.99);
         result["server_ingest_ack_p99_ms"] = PrometheusScrape.QuantileMs(ingestBefore, ingestAfter, "cc_ingest_ack_duration_seconds", 0.99);
         result["server_hub_clients"] = webAfter.Sum("cc_hub_clients", "hub=\"LiveHub\"");
@@ -155,6 +153,10 @@ public sealed class LiveRun(LiveLoadOptions o, Action<string> mark)
             if (value is double d && !double.IsFinite(d)) result[name] = null;
         return result;
     }
+
+    private static Dictionary<string, double?> ReadP99s(PrometheusScrape before, PrometheusScrape after) =>
+        RefreshReads.ToDictionary(r => r, r =>
+            PrometheusScrape.QuantileMs(before, after, "cc_live_refresh_read_duration_seconds", 0.99, $"read=\"{r}\""));
 
     // A wall page starved of CPU may not answer an evaluate at all: that is a "no", not a hang.
     private static async Task<bool> AnswersAsync(Func<Task<bool>> condition, CancellationToken ct)

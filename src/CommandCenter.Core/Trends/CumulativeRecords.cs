@@ -37,19 +37,19 @@ public sealed class CumulativeRecords(NpgsqlDataSource db)
             SELECT t.day, t.concluded, t.succeeded, t.partial, t.resolved_locally FROM trend_pending_mediation t)
         """;
 
-    // Current = true: this year (@year..@today); false: everything up to @today. The launch is the first day with
-    // any case figure, as the rollups' own first row was.
+    // Current = true: this year (@year..@today); false: everything up to @today. Bucket carries the launch, the
+    // first day with any case figure (as the rollups' own first row was; later than today when only future days
+    // have data), from the same CTE, which the statement reads once.
     private const string Sql = $"""
         {CaseParts}
-        SELECT true AS Current, {RollupTotals.CaseSums} FROM c t WHERE t.day BETWEEN @year AND @today
+        SELECT true AS Current, (SELECT min(day) FROM c)::timestamp AS Bucket, {RollupTotals.CaseSums}
+        FROM c t WHERE t.day BETWEEN @year AND @today
         UNION ALL
-        SELECT false, {RollupTotals.CaseSums} FROM c t WHERE t.day <= @today;
+        SELECT false, NULL, {RollupTotals.CaseSums} FROM c t WHERE t.day <= @today;
         {MediationParts}
         SELECT true AS Current, {RollupTotals.MediationSums} FROM m t WHERE t.day BETWEEN @year AND @today
         UNION ALL
         SELECT false, {RollupTotals.MediationSums} FROM m t WHERE t.day <= @today;
-        {CaseParts}
-        SELECT min(day)::timestamp FROM c;
         """;
 
     public async Task<CumulativeRecord> LoadAsync(DateTimeOffset now, CancellationToken ct)
@@ -57,7 +57,7 @@ public sealed class CumulativeRecords(NpgsqlDataSource db)
         var today = DateOnly.FromDateTime(Shanghai.ToLocal(now).Date);
         var yearStart = new DateOnly(today.Year, 1, 1);
         await using var conn = await db.OpenConnectionAsync(ct);
-        // One snapshot for the three statements: a fold committing between them would otherwise be seen by one only.
+        // One snapshot for both statements: a fold committing between them would otherwise be seen by one only.
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var p = new DynamicParameters();
         p.Add("year", yearStart.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
@@ -65,8 +65,9 @@ public sealed class CumulativeRecords(NpgsqlDataSource db)
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(Sql, p, tx, cancellationToken: ct));
         var cases = (await grid.ReadAsync<RollupTotals>()).ToDictionary(r => r.Current);
         foreach (var m in await grid.ReadAsync<RollupTotals>()) cases[m.Current].AddMediations(m);
-        var launch = await grid.ReadSingleAsync<DateTime?>() is { } first ? DateOnly.FromDateTime(first) : (DateOnly?)null;
         await tx.CommitAsync(ct);
+        // No case figure at all: min() is NULL, which leaves Bucket at its default.
+        var launch = cases[true].Bucket == default ? (DateOnly?)null : DateOnly.FromDateTime(cases[true].Bucket);
 
         var year = cases[true].ToSnapshot(TrendRange.DayPeriod(yearStart, today), now);
         var all = launch is { } day && day <= today ? cases[false].ToSnapshot(TrendRange.DayPeriod(day, today), now) : year;

@@ -8,14 +8,20 @@ namespace CommandCenter.Tests.Trends;
 /// definitions recounted over the raw rows for the same spans.</summary>
 public sealed class CumulativeRecordTests
 {
+    // Cases and mediations over the last `days` days, seeded seed and seed + 1.
+    private static async Task AddHistoryAsync(OwnDatabase db, string source, int cases, int mediations, int days, int seed)
+    {
+        await TrendData.AddCasesAsync(db.DataSource, source, cases, days, seed);
+        await TrendData.AddMediationsAsync(db.DataSource, source, mediations, days, seed + 1);
+    }
+
     [Fact]
     public async Task This_years_and_the_since_launch_record_equal_a_raw_recount_across_a_year_boundary()
     {
         await using var db = await OwnDatabase.CreateAsync();
         await TrendData.GridsAsync(db.DataSource);
         // 500 days back: the history starts in an earlier year, so the year and since-launch figures differ.
-        await TrendData.AddCasesAsync(db.DataSource, "rec", 4000, 500, 14);
-        await TrendData.AddMediationsAsync(db.DataSource, "rec", 600, 500, 15);
+        await AddHistoryAsync(db, "rec", 4000, 600, 500, 14);
         await TrendData.ExecAsync(db.DataSource, "UPDATE cases SET merged_into = (SELECT min(id) FROM cases) WHERE id % 29 = 0 AND id <> (SELECT min(id) FROM cases)");
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(Shanghai.ToLocal(now).Date);
@@ -39,12 +45,10 @@ public sealed class CumulativeRecordTests
     {
         await using var db = await OwnDatabase.CreateAsync();
         await TrendData.GridsAsync(db.DataSource);
-        await TrendData.AddCasesAsync(db.DataSource, "fold", 3000, 400, 21);
-        await TrendData.AddMediationsAsync(db.DataSource, "fold", 400, 400, 22);
+        await AddHistoryAsync(db, "fold", 3000, 400, 400, 21);
         await TrendData.ExecAsync(db.DataSource, "SELECT trend_fold()");
         // Written after the fold: these are still pending when the record is first read.
-        await TrendData.AddCasesAsync(db.DataSource, "pend", 1500, 400, 23);
-        await TrendData.AddMediationsAsync(db.DataSource, "pend", 200, 400, 24);
+        await AddHistoryAsync(db, "pend", 1500, 200, 400, 23);
         Assert.True(await TrendData.ScalarAsync<long>(db.DataSource, "SELECT count(*) FROM trend_pending_case") > 0);
         var now = DateTimeOffset.UtcNow;
         var records = new CumulativeRecords(db.DataSource);
